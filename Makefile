@@ -1,0 +1,42 @@
+# The two commands a newcomer needs:
+#   make run    set up, migrate, load demo data and serve on http://127.0.0.1:8000 (SQLite)
+#   make test   set up and run every test (unit, view, PDF, then browser tests in real Chromium)
+PY := .venv/bin/python
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: run test setup setup-dev lint check test-unit test-browser bench clean
+
+run: setup
+	DEBUG=true $(PY) manage.py migrate --no-input
+	DEBUG=true $(PY) manage.py seed_demo
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup-dev lint check test-unit test-browser
+
+setup:
+	scripts/system-packages
+	scripts/venv
+
+setup-dev:
+	scripts/system-packages --test
+	scripts/venv --dev
+
+lint:
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+check:
+	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
+
+test-unit:
+	$(PY) -m pytest -m "not browser" -q
+
+test-browser:
+	$(PY) -m pytest -m browser -q -p no:cacheprovider
+
+bench: setup-dev
+	$(PY) bench/run.py
+
+clean:
+	rm -rf .venv db.sqlite3 staticfiles .test-media .pytest_cache

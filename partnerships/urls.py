@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = f"{settings.COUNCIL_NAME}: partnership register administration"
+admin.site.site_title = "Partnership register admin"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("", include("register.urls")),
+    path("", include("assessments.urls")),
+    path("", include("agreements.urls")),
+    path("", include("reviews.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,189 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Directorate,
+    Organisation,
+    Partnership,
+    PartnershipMember,
+    PartnershipTransition,
+    RiskEntry,
+    StaffProfile,
+)
+
+
+@admin.register(Directorate)
+class DirectorateAdmin(SimpleHistoryAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "sector", "registration_number"]
+    list_filter = ["sector"]
+    search_fields = ["name", "registration_number"]
+
+
+@admin.register(StaffProfile)
+class StaffProfileAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "directorate", "job_title"]
+    list_filter = ["directorate"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "job_title"]
+    autocomplete_fields = ["user"]
+
+
+class MemberInline(admin.TabularInline):
+    model = PartnershipMember
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+class RiskInline(admin.TabularInline):
+    model = RiskEntry
+    extra = 0
+    fields = [
+        "risk_id",
+        "description",
+        "category",
+        "owner",
+        "likelihood",
+        "impact",
+        "residual_likelihood",
+        "residual_impact",
+        "review_date",
+        "status",
+    ]
+    show_change_link = True
+
+
+class TransitionInline(admin.TabularInline):
+    model = PartnershipTransition
+    extra = 0
+    fields = ["at", "from_status", "to_status", "by", "note"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "reference",
+        "name",
+        "partnership_type",
+        "status",
+        "directorate",
+        "lead_officer",
+        "significance",
+        "rag",
+        "next_review_due",
+    ]
+    list_filter = ["status", "partnership_type", "significance", "rag", "directorate", "review_frequency", "legal_form"]
+    search_fields = ["reference", "name", "purpose", "memberships__organisation__name"]
+    list_select_related = ["directorate", "lead_officer"]
+    autocomplete_fields = ["lead_officer", "directorate"]
+    date_hierarchy = "next_review_due"
+    inlines = [MemberInline, RiskInline, TransitionInline]
+    readonly_fields = ["lock_version", "created_at", "updated_at", "created_by"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "reference",
+                    "name",
+                    "purpose",
+                    "partnership_type",
+                    "out_of_scope_reason",
+                    "statutory_basis",
+                    "legal_form",
+                    "council_role",
+                    "status",
+                    "significance",
+                ]
+            },
+        ),
+        (
+            "People",
+            {"fields": ["directorate", "lead_officer", "lead_officer_name", "lead_officer_email", "lead_member"]},
+        ),
+        (
+            "Money",
+            {
+                "fields": [
+                    "annual_contribution",
+                    "in_kind_description",
+                    "in_kind_value",
+                    "external_funding",
+                    "income_to_council",
+                ]
+            },
+        ),
+        (
+            "Dates and review",
+            {
+                "fields": [
+                    "start_date",
+                    "end_date",
+                    "review_frequency",
+                    "last_review",
+                    "next_review_due",
+                    "rag",
+                    "assurance",
+                ]
+            },
+        ),
+        ("Exit and notes", {"fields": ["exit_strategy", "notes"]}),
+        (
+            "As recorded in the Excel toolkit",
+            {"classes": ["collapse"], "fields": ["assessment_completed", "agreement_in_place", "on_risk_register"]},
+        ),
+        ("Record", {"classes": ["collapse"], "fields": ["lock_version", "created_at", "updated_at", "created_by"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(RiskEntry)
+class RiskEntryAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "partnership",
+        "risk_id",
+        "category",
+        "owner",
+        "inherent_score",
+        "residual_score",
+        "status",
+        "review_date",
+    ]
+    list_filter = ["status", "category"]
+    search_fields = ["partnership__reference", "partnership__name", "description", "owner", "corporate_risk_ref"]
+    list_select_related = ["partnership"]
+    autocomplete_fields = ["partnership"]
+    readonly_fields = ["inherent_score", "residual_score", "lock_version"]
+
+
+@admin.register(PartnershipMember)
+class PartnershipMemberAdmin(SimpleHistoryAdmin):
+    list_display = ["partnership", "organisation", "role", "contact_name"]
+    list_filter = ["role"]
+    search_fields = ["partnership__reference", "organisation__name", "contact_name"]
+    list_select_related = ["partnership", "organisation"]
+    autocomplete_fields = ["partnership", "organisation"]
+
+
+@admin.register(PartnershipTransition)
+class PartnershipTransitionAdmin(admin.ModelAdmin):
+    list_display = ["partnership", "from_status", "to_status", "by", "at"]
+    list_filter = ["to_status"]
+    search_fields = ["partnership__reference", "note"]
+    list_select_related = ["partnership", "by"]
+    readonly_fields = ["partnership", "from_status", "to_status", "by", "at", "note"]
+
+    def has_add_permission(self, request):
+        return False

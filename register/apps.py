@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class RegisterConfig(AppConfig):
+    name = "register"
+    verbose_name = "Partnership register"
+
+    def ready(self):
+        from .permissions import grant_admin_model_permissions
+
+        post_migrate.connect(grant_admin_model_permissions, dispatch_uid="register.grant_admin_model_permissions")

@@ -1,0 +1,291 @@
+import datetime
+import re
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .. import lifecycle
+from ..choices import (
+    RAG,
+    AssuranceRating,
+    CouncilRole,
+    LegalForm,
+    PartnerRole,
+    PartnershipType,
+    ReviewFrequency,
+    Significance,
+    Status,
+)
+from ..dates import add_months
+from .base import TimeStamped, Versioned, user_fk
+
+MONEY = {"max_digits": 14, "decimal_places": 2, "null": True, "blank": True}
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def in_scope(self):
+        return self.exclude(partnership_type=PartnershipType.CONTRACTUAL)
+
+    def out_of_scope(self):
+        return self.filter(partnership_type=PartnershipType.CONTRACTUAL)
+
+    def live(self):
+        """Partnerships the council is committed to now: active, under review or exiting."""
+        return self.filter(status__in=lifecycle.LIVE)
+
+    def review_overdue(self, today=None):
+        return self.live().filter(next_review_due__lt=today or datetime.date.today())
+
+    def review_due_between(self, start, end):
+        return self.live().filter(next_review_due__gte=start, next_review_due__lte=end)
+
+    def led_by(self, user):
+        return self.filter(lead_officer=user)
+
+    def editable_by(self, user):
+        """The rows `register.change_partnership` allows this user; mirrors register/rules.py."""
+        from ..rules import is_officer, is_register_admin
+
+        if is_register_admin(user):
+            return self
+        if not is_officer(user):
+            return self.none()
+        directorate_id = getattr(getattr(user, "staff_profile", None), "directorate_id", None)
+        condition = Q(lead_officer=user)
+        if directorate_id:
+            condition |= Q(directorate_id=directorate_id)
+        return self.filter(condition)
+
+
+class Partnership(TimeStamped, Versioned):
+    """A register entry: one partnership the council is part of, from proposal to closure."""
+
+    reference = models.CharField(
+        max_length=20,
+        unique=True,
+        blank=True,
+        help_text="The register reference, such as NCC-0042. Leave blank to be given the next one.",
+    )
+    name = models.CharField("Partnership name", max_length=200)
+    purpose = models.TextField("Purpose", blank=True, help_text="What the partnership is for, in a sentence or two.")
+    partnership_type = models.CharField(
+        "Type",
+        max_length=20,
+        choices=PartnershipType.choices,
+        help_text="Contractual arrangements are recorded but are out of scope of the partnership framework.",
+    )
+    out_of_scope_reason = models.TextField(
+        blank=True, help_text="Why this arrangement is outside the partnership framework (for contractual ones)."
+    )
+    statutory_basis = models.CharField(
+        max_length=200, blank=True, help_text="The Act and section that requires it, if statutory."
+    )
+    legal_form = models.CharField(max_length=30, choices=LegalForm.choices, blank=True)
+    council_role = models.CharField(max_length=20, choices=CouncilRole.choices, blank=True)
+    directorate = models.ForeignKey(
+        "register.Directorate",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="partnerships",
+        verbose_name="lead directorate",
+    )
+    lead_officer = user_fk("led_partnerships", help_text="The council officer responsible for this partnership.")
+    lead_officer_name = models.CharField(
+        max_length=120, blank=True, help_text="Name of the lead officer if they do not have a login here."
+    )
+    lead_officer_email = models.EmailField(blank=True)
+    lead_member = models.CharField(max_length=120, blank=True, help_text="The councillor who leads, e.g. Cllr A Smith.")
+
+    annual_contribution = models.DecimalField("Annual council contribution (£)", **MONEY)
+    in_kind_description = models.CharField("In-kind contribution", max_length=200, blank=True)
+    in_kind_value = models.DecimalField("In-kind contribution value (£)", **MONEY)
+    external_funding = models.DecimalField("External funding levered (£)", **MONEY)
+    income_to_council = models.DecimalField("Income to council (£)", **MONEY)
+
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    significance = models.CharField(max_length=10, choices=Significance.choices, blank=True)
+    review_frequency = models.CharField(
+        max_length=20,
+        choices=ReviewFrequency.choices,
+        default=ReviewFrequency.ANNUAL,
+        help_text="How often performance is reviewed. High-significance partnerships are usually quarterly.",
+    )
+    last_review = models.DateField(null=True, blank=True)
+    next_review_due = models.DateField(null=True, blank=True)
+    rag = models.CharField("Overall RAG", max_length=10, choices=RAG.choices, blank=True)
+    assurance = models.CharField("Assurance rating", max_length=20, choices=AssuranceRating.choices, blank=True)
+    exit_strategy = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+
+    # As recorded in the Excel toolkit; the register works these facts out from its own records too.
+    assessment_completed = models.BooleanField("Assessment completed (toolkit)", null=True, blank=True)
+    agreement_in_place = models.BooleanField("Agreement in place (toolkit)", null=True, blank=True)
+    on_risk_register = models.BooleanField("On risk register (toolkit)", null=True, blank=True)
+
+    created_by = user_fk("+")
+
+    objects = PartnershipQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["reference"]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["partnership_type"]),
+            models.Index(fields=["significance"]),
+            models.Index(fields=["rag"]),
+            models.Index(fields=["next_review_due"]),
+            models.Index(fields=["name"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="partnership_ends_after_start",
+            ),
+        ]
+        permissions = [("import_toolkit", "Can import the Excel toolkit")]
+
+    def __str__(self):
+        return f"{self.reference} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("register:partnership_detail", args=[self.reference])
+
+    # -- facts -------------------------------------------------------------------------------
+    @property
+    def in_scope(self):
+        return self.partnership_type != PartnershipType.CONTRACTUAL
+
+    @property
+    def lead_officer_display(self):
+        if self.lead_officer:
+            return self.lead_officer.get_full_name() or self.lead_officer.get_username()
+        return self.lead_officer_name
+
+    def is_review_overdue(self, today=None):
+        today = today or datetime.date.today()
+        return self.status in lifecycle.LIVE and self.next_review_due is not None and self.next_review_due < today
+
+    def next_review_after(self, day):
+        return add_months(day, ReviewFrequency(self.review_frequency).months)
+
+    def allowed_transitions(self):
+        return lifecycle.allowed_next(self.status)
+
+    # -- state changes -----------------------------------------------------------------------
+    def record_review(self, review_date):
+        """A completed performance review moves the review dates on by the review frequency."""
+        if self.last_review is None or review_date >= self.last_review:
+            self.last_review = review_date
+            self.next_review_due = self.next_review_after(review_date)
+            self.save(update_fields=["last_review", "next_review_due", "updated_at"])
+
+    def transition(self, to_status, by=None, note=""):
+        """Move the partnership along its lifecycle, recording who did it and why."""
+        lifecycle.check(self.status, to_status)
+        with transaction.atomic():
+            entry = PartnershipTransition.objects.create(
+                partnership=self, from_status=self.status, to_status=to_status, by=by, note=note
+            )
+            self.status = to_status
+            if to_status == Status.ACTIVE and self.start_date is None:
+                self.start_date = timezone.localdate()
+            if to_status == Status.ACTIVE and self.next_review_due is None:
+                self.next_review_due = self.next_review_after(timezone.localdate())
+            self.lock_version += 1
+            self.save()
+        return entry
+
+    def assess(self, by=None, note=""):
+        return self.transition(Status.ASSESSED, by, note)
+
+    def approve(self, by=None, note=""):
+        return self.transition(Status.APPROVED, by, note)
+
+    def activate(self, by=None, note=""):
+        return self.transition(Status.ACTIVE, by, note)
+
+    def start_review(self, by=None, note=""):
+        return self.transition(Status.UNDER_REVIEW, by, note)
+
+    def begin_exit(self, by=None, note=""):
+        return self.transition(Status.EXITING, by, note)
+
+    def close(self, by=None, note=""):
+        return self.transition(Status.CLOSED, by, note)
+
+    def reject(self, by=None, note=""):
+        return self.transition(Status.REJECTED, by, note)
+
+    # -- numbering ---------------------------------------------------------------------------
+    @classmethod
+    def next_reference(cls):
+        prefix = f"{settings.COUNCIL_SHORT_CODE}-"
+        numbers = [
+            int(match.group(1))
+            for ref in cls.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
+            if (match := re.fullmatch(re.escape(prefix) + r"(\d+)", ref))
+        ]
+        return f"{prefix}{max(numbers, default=0) + 1:04d}"
+
+    def next_risk_id(self):
+        numbers = [
+            int(match.group(1))
+            for risk_id in self.risks.values_list("risk_id", flat=True)
+            if (match := re.fullmatch(r"R(\d+)", risk_id))
+        ]
+        return f"R{max(numbers, default=0) + 1}"
+
+    def save(self, *args, **kwargs):
+        if not self.reference:
+            self.reference = self.next_reference()
+        super().save(*args, **kwargs)
+
+
+class PartnershipMember(models.Model):
+    """A partner organisation's place in a partnership."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey("register.Organisation", on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=20, choices=PartnerRole.choices, default=PartnerRole.MEMBER)
+    contact_name = models.CharField(max_length=120, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "partner"
+        ordering = ["partnership", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "organisation"], name="partner_once_per_partnership")
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class PartnershipTransition(models.Model):
+    """One step along the lifecycle: who moved the partnership, when, and why."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=Status.choices)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    by = user_fk("+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.partnership.reference}: {self.get_from_status_display()} → {self.get_to_status_display()}"

@@ -1,0 +1,53 @@
+"""Who may do what: every permission in the register is decided here (django-rules).
+
+Read `rules.add_perm(name, predicate)` as "the permission `name` is granted when `predicate` holds".
+Object-level rules receive the partnership (or an object that belongs to one).
+"""
+
+import rules
+
+from . import roles
+
+is_officer = rules.is_group_member(roles.OFFICER)
+is_scrutiny = rules.is_group_member(roles.SCRUTINY)
+is_legal = rules.is_group_member(roles.LEGAL)
+is_register_admin = rules.is_group_member(roles.REGISTER_ADMIN) | rules.is_superuser
+has_role = is_officer | is_scrutiny | is_legal | is_register_admin
+
+
+def partnership_of(obj):
+    """The partnership an object belongs to (the object itself for a partnership)."""
+    return getattr(obj, "partnership", obj)
+
+
+@rules.predicate
+def leads(user, obj):
+    partnership = partnership_of(obj)
+    return partnership is not None and partnership.lead_officer_id == user.pk
+
+
+@rules.predicate
+def in_same_directorate(user, obj):
+    partnership = partnership_of(obj)
+    profile = getattr(user, "staff_profile", None)
+    return (
+        partnership is not None
+        and profile is not None
+        and profile.directorate_id is not None
+        and partnership.directorate_id == profile.directorate_id
+    )
+
+
+can_manage_partnership = is_register_admin | (is_officer & (leads | in_same_directorate))
+
+# Reading: anyone with a role.
+rules.add_perm("register.view_partnership", has_role)
+# Creating a partnership: officers and administrators.
+rules.add_perm("register.add_partnership", is_officer | is_register_admin)
+# Editing a partnership and everything that belongs to it (partners, risks, assessment,
+# health checks, objectives, reviews, lessons, lifecycle moves).
+rules.add_perm("register.change_partnership", can_manage_partnership)
+rules.add_perm("register.manage_partnership", can_manage_partnership)
+rules.add_perm("register.delete_partnership", is_register_admin)
+rules.add_perm("register.import_toolkit", is_register_admin)
+rules.add_perm("register.export_toolkit", has_role)

@@ -1,0 +1,47 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import LessonLearned, Objective, ObjectiveProgress, PerformanceReview
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "partnership", "target", "deadline", "owner", "status"]
+    list_filter = ["status"]
+    search_fields = ["title", "measure", "partnership__reference", "owner"]
+    list_select_related = ["partnership"]
+    autocomplete_fields = ["partnership"]
+    readonly_fields = ["lock_version"]
+
+
+class ProgressInline(admin.TabularInline):
+    model = ObjectiveProgress
+    extra = 0
+
+
+@admin.register(PerformanceReview)
+class PerformanceReviewAdmin(SimpleHistoryAdmin):
+    list_display = ["partnership", "review_date", "reviewer_name", "rag", "objectives_met", "value_for_money"]
+    list_filter = ["rag", "objectives_met", "value_for_money"]
+    search_fields = ["partnership__reference", "partnership__name", "summary", "reviewer_name"]
+    date_hierarchy = "review_date"
+    list_select_related = ["partnership"]
+    autocomplete_fields = ["partnership", "reviewer"]
+    readonly_fields = ["lock_version", "completed_at"]
+    inlines = [ProgressInline]
+
+
+@admin.register(ObjectiveProgress)
+class ObjectiveProgressAdmin(SimpleHistoryAdmin):
+    list_display = ["objective", "review", "rating"]
+    list_filter = ["rating"]
+    list_select_related = ["objective", "review__partnership"]
+
+
+@admin.register(LessonLearned)
+class LessonLearnedAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "partnership", "area", "shareable", "recorded_on"]
+    list_filter = ["area", "shareable"]
+    search_fields = ["title", "detail", "partnership__reference", "partnership__name"]
+    list_select_related = ["partnership"]
+    autocomplete_fields = ["partnership"]

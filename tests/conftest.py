@@ -1,0 +1,110 @@
+"""Named users per role, shared by every test (healthchecks style).
+
+- `officer` leads `partnership`; `colleague` is an officer in the same directorate;
+  `outsider` is an officer in another directorate.
+- `scrutiny`, `legal` and `admin_user` hold the other roles.
+"""
+
+import os
+
+import pytest
+
+from register import roles
+from tests.factories import ActivePartnershipFactory, DirectorateFactory, UserFactory
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API beside live_server
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def directorate(db):
+    return DirectorateFactory(name="Adult Social Care and Public Health")
+
+
+@pytest.fixture
+def other_directorate(db):
+    return DirectorateFactory(name="Growth, Environment and Transport")
+
+
+@pytest.fixture
+def officer(directorate):
+    return UserFactory(
+        username="olivia.officer", first_name="Olivia", last_name="Officer", role=roles.OFFICER, directorate=directorate
+    )
+
+
+@pytest.fixture
+def colleague(directorate):
+    return UserFactory(
+        username="colin.colleague",
+        first_name="Colin",
+        last_name="Colleague",
+        role=roles.OFFICER,
+        directorate=directorate,
+    )
+
+
+@pytest.fixture
+def outsider(other_directorate):
+    return UserFactory(
+        username="owen.outsider",
+        first_name="Owen",
+        last_name="Outsider",
+        role=roles.OFFICER,
+        directorate=other_directorate,
+    )
+
+
+@pytest.fixture
+def scrutiny(db):
+    return UserFactory(username="sam.scrutiny", first_name="Sam", last_name="Scrutiny", role=roles.SCRUTINY)
+
+
+@pytest.fixture
+def legal(db):
+    return UserFactory(username="lena.legal", first_name="Lena", last_name="Legal", role=roles.LEGAL)
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(
+        username="ada.admin", first_name="Ada", last_name="Admin", role=roles.REGISTER_ADMIN, is_staff=True
+    )
+
+
+@pytest.fixture
+def partnership(officer, directorate):
+    return ActivePartnershipFactory(lead_officer=officer, directorate=directorate)
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)` returns the test client signed in as that user."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+# -- Playwright: Debian's Chromium, never a downloaded browser ------------------------------------
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
