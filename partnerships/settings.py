@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
+    "partnerships",
     "register",
     "assessments",
     "agreements",

@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("agreements.urls")),
     path("", include("reviews.urls")),
+    path("dashboard/", include("reviews.dashboard.urls")),
+    path("toolkit/", include("partnerships.toolkit.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PartnershipsConfig(AppConfig):
+    """The project package, also an app: it composes the others (home page, demo data, toolkit import)."""
+
+    name = "partnerships"
+    verbose_name = "Partnership register (project)"
