@@ -11,8 +11,9 @@ from .models import Directorate, Partnership
 class PartnershipFilterSet(django_filters.FilterSet):
     """Filters for the register list; also used by the export so a download matches the list."""
 
-    q = django_filters.CharFilter(label="Search", method="search",
-                                  help_text="Reference, name, purpose or partner organisation")
+    q = django_filters.CharFilter(
+        label="Search", method="search", help_text="Reference, name, purpose or partner organisation"
+    )
     status = django_filters.MultipleChoiceFilter(choices=Status.choices)
     partnership_type = django_filters.MultipleChoiceFilter(label="Type", choices=PartnershipType.choices)
     directorate = django_filters.ModelMultipleChoiceFilter(queryset=Directorate.objects.all())
@@ -35,7 +36,9 @@ class PartnershipFilterSet(django_filters.FilterSet):
         for term in terms:
             partner_match = Partnership.objects.filter(memberships__organisation__name__icontains=term).values("pk")
             queryset = queryset.filter(
-                Q(reference__icontains=term) | Q(name__icontains=term) | Q(purpose__icontains=term)
+                Q(reference__icontains=term)
+                | Q(name__icontains=term)
+                | Q(purpose__icontains=term)
                 | Q(pk__in=partner_match)
             )
         return queryset

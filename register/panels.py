@@ -11,8 +11,8 @@ add their part of the partnership page by registering a panel in their AppConfig
 fixed number of queries (no per-row queries).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 _panels = {}
 
