@@ -108,3 +108,38 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+@pytest.fixture
+def assert_accessible():
+    """`assert_accessible(page)` runs axe-core (WCAG 2.2 A/AA rules) and fails on serious or critical issues."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page):
+        options = {
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+            "resultTypes": ["violations"],
+        }
+        results = axe.run(page, options=options)
+        bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        assert not bad, f"{page.url}: " + "; ".join(
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in bad
+        )
+
+    return check
+
+
+@pytest.fixture
+def login_as(live_server, page):
+    """`login_as(user)` signs in through the real login form in Chromium."""
+
+    def sign_in(user):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        return page
+
+    return sign_in
