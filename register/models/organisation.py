@@ -39,7 +39,6 @@ class Organisation(models.Model):
     registration_number = models.CharField(
         max_length=40, blank=True, help_text="Companies House or Charity Commission number, if it has one."
     )
-    website = models.URLField(blank=True)
 
     objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords()
