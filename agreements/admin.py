@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import PartnershipAgreement, Signatory, StandardClause
+from .models import PartnershipAgreement, Section, Signatory, StandardClause
 
 
 @admin.register(StandardClause)
@@ -25,6 +25,13 @@ class PartnershipAgreementAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["partnership"]
     readonly_fields = ["pdf_sha256", "lock_version", "approved_at", "approved_by", "submitted_at", "submitted_by"]
     inlines = [SignatoryInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        """Once sent to legal a version's text and PDF are the record: the admin site cannot change them."""
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.is_frozen:
+            return [*fields, "title", "pdf", *Section.values]
+        return fields
 
 
 @admin.register(Signatory)

@@ -4,3 +4,18 @@ from django.apps import AppConfig
 class AgreementsConfig(AppConfig):
     name = "agreements"
     verbose_name = "Partnership agreements"
+
+    def ready(self):
+        from register.panels import Panel, register_panel
+
+        from .panels import agreement_panel_context
+
+        register_panel(
+            Panel(
+                key="agreement",
+                title="Agreement",
+                template="agreements/panel.html",
+                order=50,
+                get_context=agreement_panel_context,
+            )
+        )

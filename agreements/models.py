@@ -1,5 +1,9 @@
-from django.db import models
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from register.models.base import TimeStamped, Versioned, user_fk
@@ -30,7 +34,7 @@ class Section(models.TextChoices):
     OTHER = "other_terms", "Other terms"
 
 
-class StandardClause(TimeStamped):
+class StandardClause(TimeStamped, Versioned):
     """The council's standard wording for a section, which legal keep up to date in the app."""
 
     section = models.CharField(max_length=40, choices=Section.choices, unique=True)
@@ -50,12 +54,33 @@ def _section_field(section):
     return models.TextField(section.label, blank=True)
 
 
+ISSUED = (AgreementStatus.APPROVED, AgreementStatus.SIGNED, AgreementStatus.SUPERSEDED)
+IN_FORCE = (AgreementStatus.APPROVED, AgreementStatus.SIGNED)
+OPEN = (AgreementStatus.DRAFT, AgreementStatus.SUBMITTED)
+
+
+class AgreementStateError(Exception):
+    """A state change the agreement's workflow does not allow; the message is shown to the user."""
+
+
 class AgreementQuerySet(models.QuerySet):
     def current(self):
         return self.exclude(status=AgreementStatus.SUPERSEDED)
 
     def in_force(self):
-        return self.filter(status__in=[AgreementStatus.APPROVED, AgreementStatus.SIGNED])
+        return self.filter(status__in=IN_FORCE)
+
+    def open(self):
+        return self.filter(status__in=OPEN)
+
+    def awaiting_approval(self):
+        return self.filter(status=AgreementStatus.SUBMITTED)
+
+    def approved_not_signed(self):
+        return self.filter(status=AgreementStatus.APPROVED)
+
+    def expiring_between(self, start, end):
+        return self.in_force().filter(expires_on__gte=start, expires_on__lte=end)
 
 
 class PartnershipAgreement(TimeStamped, Versioned):
@@ -90,6 +115,12 @@ class PartnershipAgreement(TimeStamped, Versioned):
     signed_on = models.DateField(null=True, blank=True)
     pdf = models.FileField(upload_to="agreements/", blank=True, help_text="The PDF issued when approved.")
     pdf_sha256 = models.CharField("PDF SHA-256", max_length=64, blank=True)
+    register_facts = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The register's facts (partners, money, risks...) as they stood when this version was approved.",
+    )
 
     objects = AgreementQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -108,14 +139,176 @@ class PartnershipAgreement(TimeStamped, Versioned):
     def get_absolute_url(self):
         return reverse("agreements:detail", args=[self.partnership.reference, self.version_number])
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_text = instance._text()
+        return instance
+
     @property
     def is_frozen(self):
-        """Approved, signed and superseded versions are the record: nobody edits them."""
+        """Submitted, approved, signed and superseded versions are the record: nobody edits them."""
         return self.status != AgreementStatus.DRAFT
+
+    @property
+    def is_draft(self):
+        return self.status == AgreementStatus.DRAFT
+
+    @property
+    def is_issued(self):
+        """Approved at some point: its PDF is stored and never changes."""
+        return self.status in ISSUED
+
+    @property
+    def is_in_force(self):
+        return self.status in IN_FORCE
+
+    @property
+    def display_title(self):
+        return self.title or self.partnership.name
 
     def sections(self):
         """[(Section, text)] in agreement order."""
         return [(section, getattr(self, section.value)) for section in Section]
+
+    def _text(self):
+        return {section.value: getattr(self, section.value) for section in Section} | {"title": self.title}
+
+    def save(self, *args, **kwargs):
+        saved_text = getattr(self, "_saved_text", None)
+        if self.pk and saved_text is not None and self.is_frozen and saved_text != self._text():
+            raise AgreementStateError("This version has been sent to legal. Start a new version to change the text.")
+        super().save(*args, **kwargs)
+        self._saved_text = self._text()
+
+    # -- state changes -----------------------------------------------------------------------
+    @classmethod
+    def start(cls, partnership, by=None):
+        """The first draft of a partnership's agreement, each section starting from the standard text."""
+        if partnership.agreements.exists():
+            raise AgreementStateError("This partnership already has an agreement. Start a new version instead.")
+        standard = dict(StandardClause.objects.values_list("section", "standard_text"))
+        return cls.objects.create(
+            partnership=partnership,
+            version_number=1,
+            created_by=by,
+            **{section.value: standard.get(section.value, "") for section in Section},
+        )
+
+    def _require(self, *statuses, action):
+        if self.status not in statuses:
+            raise AgreementStateError(f"A version that is {self.get_status_display().lower()} cannot be {action}.")
+
+    def _move(self, **changes):
+        """Apply a state change and save it, refusing if someone else changed the version meanwhile."""
+        expected = self.lock_version
+        for name, value in changes.items():
+            setattr(self, name, value)
+        if not self.save_checked(expected):
+            raise AgreementStateError("Someone else changed this version while you were looking at it. Try again.")
+
+    def submit(self, by=None):
+        """Send a draft to legal for approval."""
+        self._require(AgreementStatus.DRAFT, action="submitted to legal")
+        self._move(status=AgreementStatus.SUBMITTED, submitted_at=timezone.now(), submitted_by=by)
+
+    def return_to_draft(self, by=None):
+        """Legal send a submitted version back to the officer for changes."""
+        self._require(AgreementStatus.SUBMITTED, action="returned for changes")
+        self._move(status=AgreementStatus.DRAFT, submitted_at=None, submitted_by=None)
+
+    def approve(self, by=None):
+        """Legal approve: the version is frozen and its PDF issued once, with its SHA-256 kept beside it.
+
+        Approving a later version supersedes the version that was in force.
+        """
+        from .facts import register_facts
+        from .pdf import render_agreement_pdf
+
+        self._require(AgreementStatus.SUBMITTED, action="approved")
+        if self.pdf:
+            raise AgreementStateError("This version already has an issued PDF.")
+        with transaction.atomic():
+            self.approved_at = timezone.now().replace(microsecond=0)
+            self.approved_by = by
+            self.status = AgreementStatus.APPROVED
+            self.register_facts = register_facts(self.partnership)
+            if self.effective_from is None:
+                self.effective_from = timezone.localdate(self.approved_at)
+            if self.expires_on is None:
+                self.expires_on = self.partnership.end_date
+            content = render_agreement_pdf(self)
+            self.pdf_sha256 = hashlib.sha256(content).hexdigest()
+            self.pdf.save(self.pdf_filename(), ContentFile(content), save=False)
+            self._move()
+            earlier = self.partnership.agreements.in_force().filter(version_number__lt=self.version_number)
+            for old in earlier:
+                old.status = AgreementStatus.SUPERSEDED
+                old.save(update_fields=["status", "updated_at"])
+
+    def signing_parties(self):
+        """The council and each partner organisation, in the order they sign: [(organisation or None)]."""
+        return [None, *(member.organisation for member in self.partnership.memberships.select_related("organisation"))]
+
+    def record_signature(self, organisation, name, job_title="", signed_on=None, by=None):
+        """Record who signs for a party (None for the council) and when; the version is signed once all have."""
+        self._require(AgreementStatus.APPROVED, action="signed")
+        Signatory.objects.update_or_create(
+            agreement=self,
+            organisation=organisation,
+            defaults={"name": name, "job_title": job_title, "signed_on": signed_on},
+        )
+
+    def record_signatures(self, entries, by=None):
+        """Record several parties' signatures at once [(organisation, name, job_title, signed_on)].
+
+        Returns True when that completes the set and the version is now signed.
+        """
+        with transaction.atomic():
+            for organisation, name, job_title, signed_on in entries:
+                self.record_signature(organisation, name, job_title, signed_on, by=by)
+            if self.unsigned_parties():
+                return False
+            self.mark_signed(by)
+            return True
+
+    def unsigned_parties(self):
+        signed = {signatory.organisation_id for signatory in self.signatories.all() if signatory.signed_on is not None}
+        return [party for party in self.signing_parties() if (party.pk if party else None) not in signed]
+
+    def mark_signed(self, by=None):
+        """Every party has signed: the agreement is signed on the date of the last signature."""
+        self._require(AgreementStatus.APPROVED, action="marked as signed")
+        if missing := self.unsigned_parties():
+            names = ", ".join(str(party or "the council") for party in missing)
+            raise AgreementStateError(f"Not everyone has signed yet: {names}.")
+        last = max(signatory.signed_on for signatory in self.signatories.all() if signatory.signed_on)
+        self._move(status=AgreementStatus.SIGNED, signed_on=last)
+
+    def new_version(self, by=None):
+        """A change to an issued agreement starts here: a draft copy of this version's text."""
+        self._require(*ISSUED, action="copied into a new version")
+        partnership = self.partnership
+        if partnership.agreements.open().exists():
+            raise AgreementStateError("There is already a version being drafted or with legal.")
+        latest = partnership.agreements.aggregate(models.Max("version_number"))["version_number__max"]
+        return type(self).objects.create(
+            partnership=partnership,
+            version_number=latest + 1,
+            created_by=by,
+            title=self.title,
+            expires_on=self.expires_on,
+            **{section.value: getattr(self, section.value) for section in Section},
+        )
+
+    def pdf_filename(self):
+        return f"{self.partnership.reference}-agreement-v{self.version_number}.pdf"
+
+    def stored_pdf_matches_checksum(self):
+        if not self.pdf:
+            return False
+        with self.pdf.open("rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest() == self.pdf_sha256
 
 
 class Signatory(models.Model):

@@ -1,8 +1,44 @@
+import datetime
+
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from agreements.models import PartnershipAgreement
+from register.models import Partnership, RiskEntry
+from register.rules import is_officer
+
+DUE_SOON_DAYS = 30
+
+
+def needs_action(user, today):
+    """What an officer's own partnerships need from them now."""
+    mine = Partnership.objects.led_by(user).select_related("directorate")
+    in_force = PartnershipAgreement.objects.in_force().values("partnership_id")
+    return {
+        "reviews_overdue": mine.review_overdue(today).order_by("next_review_due"),
+        "reviews_due": mine.review_due_between(today, today + datetime.timedelta(days=DUE_SOON_DAYS)).order_by(
+            "next_review_due"
+        ),
+        "risks_past_review": RiskEntry.objects.past_review_date(today)
+        .filter(partnership__lead_officer=user)
+        .select_related("partnership")
+        .order_by("review_date"),
+        "missing_agreement": mine.live().exclude(pk__in=in_force).order_by("reference"),
+    }
 
 
 @login_required
 def home(request):
-    """Everyone lands on the register (officers get "My partnerships" once the staff app lands)."""
-    return redirect("register:partnership_list")
+    """ "My partnerships" for officers; everyone else lands on the register."""
+    if not is_officer(request.user):
+        return redirect("register:partnership_list")
+    today = timezone.localdate()
+    actions = needs_action(request.user, today)
+    context = {
+        "led": Partnership.objects.led_by(request.user).select_related("directorate").order_by("reference"),
+        "actions": actions,
+        "action_count": sum(len(items) for items in actions.values()),
+        "today": today,
+    }
+    return render(request, "partnerships/home.html", context)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -10,6 +11,7 @@ from .models import (
     RiskEntry,
     StaffProfile,
 )
+from .resources import OrganisationResource, PartnershipResource, RiskEntryResource
 
 
 @admin.register(Directorate)
@@ -18,7 +20,8 @@ class DirectorateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [OrganisationResource]
     list_display = ["name", "sector", "registration_number"]
     list_filter = ["sector"]
     search_fields = ["name", "registration_number"]
@@ -68,7 +71,8 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(SimpleHistoryAdmin):
+class PartnershipAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [PartnershipResource]
     list_display = [
         "reference",
         "name",
@@ -150,7 +154,8 @@ class PartnershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RiskEntry)
-class RiskEntryAdmin(SimpleHistoryAdmin):
+class RiskEntryAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [RiskEntryResource]
     list_display = [
         "partnership",
         "risk_id",

@@ -6,6 +6,10 @@ app_name = "register"
 
 urlpatterns = [
     path("partnerships/", views.PartnershipListView.as_view(), name="partnership_list"),
+    path("partnerships/new/", views.PartnershipCreateView.as_view(), name="partnership_create"),
     path("partnerships/<str:reference>/", views.PartnershipDetailView.as_view(), name="partnership_detail"),
-    path("partnerships/<str:reference>/risks/<int:pk>/", views.PartnershipDetailView.as_view(), name="risk_update"),
+    path("partnerships/<str:reference>/edit/", views.PartnershipUpdateView.as_view(), name="partnership_update"),
+    path("partnerships/<str:reference>/risks/new/", views.RiskFormView.as_view(), name="risk_create"),
+    path("partnerships/<str:reference>/risks/<int:pk>/", views.RiskFormView.as_view(), name="risk_update"),
+    path("partnerships/<str:reference>/move/<str:to_status>/", views.TransitionView.as_view(), name="transition"),
 ]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import LessonLearned, Objective, ObjectiveProgress, PerformanceReview
+from .models import LessonLearned, Objective, ObjectiveProgress, PerformanceReview, ReminderSent
 
 
 @admin.register(Objective)
@@ -45,3 +45,18 @@ class LessonLearnedAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "detail", "partnership__reference", "partnership__name"]
     list_select_related = ["partnership"]
     autocomplete_fields = ["partnership"]
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(admin.ModelAdmin):
+    """A log of the review-reminder digests sent (send_review_reminders); written by the command only."""
+
+    list_display = ["officer", "sent_on", "reviews", "risks"]
+    list_filter = ["sent_on"]
+    search_fields = ["officer__username", "officer__first_name", "officer__last_name"]
+    date_hierarchy = "sent_on"
+    list_select_related = ["officer"]
+    readonly_fields = ["officer", "sent_on", "reviews", "risks"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -158,3 +159,19 @@ class LessonLearned(TimeStamped):
 
     def __str__(self):
         return self.title
+
+
+class ReminderSent(models.Model):
+    """A review-reminder digest emailed to a lead officer (send_review_reminders): at most one a day."""
+
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_reminders")
+    sent_on = models.DateField()
+    reviews = models.PositiveIntegerField(default=0, help_text="Reviews due or overdue in the digest.")
+    risks = models.PositiveIntegerField(default=0, help_text="Open risks past their review date in the digest.")
+
+    class Meta:
+        ordering = ["-sent_on", "officer"]
+        constraints = [models.UniqueConstraint(fields=["officer", "sent_on"], name="one_reminder_per_officer_a_day")]
+
+    def __str__(self):
+        return f"Reminder to {self.officer} on {self.sent_on:%d %b %Y}"

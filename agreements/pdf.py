@@ -1,0 +1,94 @@
+"""The agreement as a PDF, with WeasyPrint.
+
+The fonts ship with the app (static/pdf/fonts) and are loaded through a FontConfiguration, so the
+PDF looks the same on every machine. An approved version renders to the same bytes every time:
+its dates come from the approval, never from the clock.
+"""
+
+import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .facts import facts_for, long_date
+from .models import Section
+
+STYLESHEET = "pdf/agreement.css"
+PDF_VARIANT = "pdf/ua-1"  # tagged PDF with a title and language, as far as WeasyPrint goes
+
+
+def _w3c(moment):
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def logo_uri():
+    """The council logo as a file URI, when settings.COUNCIL_LOGO names a file that exists."""
+    path = Path(settings.COUNCIL_LOGO) if settings.COUNCIL_LOGO else None
+    return path.resolve().as_uri() if path and path.is_file() else ""
+
+
+# The register's facts printed under a section's own text.
+FACT_BLOCKS = {
+    Section.PARTIES: "agreements/pdf/facts_partners.html",
+    Section.AIMS: "agreements/pdf/facts_objectives.html",
+    Section.MILESTONES: "agreements/pdf/facts_dates.html",
+    Section.LEGAL_STATUS: "agreements/pdf/facts_legal_status.html",
+    Section.RISK: "agreements/pdf/facts_risks.html",
+    Section.GOVERNANCE: "agreements/pdf/facts_governance.html",
+    Section.FINANCE: "agreements/pdf/facts_money.html",
+}
+
+
+def numbered_sections(agreement):
+    """[(number, Section, text, facts template or "")] in agreement order, numbered from 1."""
+    return [
+        (number, section, text, FACT_BLOCKS.get(section, ""))
+        for number, (section, text) in enumerate(agreement.sections(), start=1)
+    ]
+
+
+def signature_parties(facts):
+    return [facts["council_name"], *(partner["name"] for partner in facts["partners"])]
+
+
+def agreement_context(agreement):
+    facts = facts_for(agreement)
+    issued_at = agreement.approved_at if agreement.is_issued and agreement.approved_at else timezone.now()
+    return {
+        "agreement": agreement,
+        "facts": facts,
+        "title": agreement.title or facts["name"],
+        "document_kind": facts["document_kind"],
+        "sections": numbered_sections(agreement),
+        "signatures_number": len(Section) + 1,
+        "signature_parties": signature_parties(facts),
+        "is_draft": not agreement.is_issued,
+        "council_name": facts["council_name"],
+        "logo_uri": logo_uri(),
+        "issued_on": long_date(timezone.localdate(issued_at)),
+        "metadata_date": _w3c(issued_at),
+    }
+
+
+def render_agreement_html(agreement):
+    return render_to_string("agreements/pdf/agreement.html", agreement_context(agreement))
+
+
+def render_agreement_pdf(agreement):
+    """The agreement's PDF as bytes."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    stylesheet = finders.find(STYLESHEET)
+    font_config = FontConfiguration()
+    css = CSS(filename=stylesheet, font_config=font_config)
+    html = HTML(string=render_agreement_html(agreement), base_url=str(Path(stylesheet).parent))
+    return html.write_pdf(
+        stylesheets=[css],
+        font_config=font_config,
+        pdf_variant=PDF_VARIANT,
+        pdf_identifier=True,  # derived from the content, so identical documents get identical bytes
+    )

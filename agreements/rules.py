@@ -1,0 +1,51 @@
+"""Who may do what with partnership agreements (django-rules).
+
+Object rules receive an agreement version, except `agreements.add_agreement`, which receives the
+partnership an agreement would be started for.
+"""
+
+import rules
+
+from register.rules import can_manage_partnership, has_role, is_legal, is_register_admin, is_scrutiny
+
+from .models import AgreementStatus
+
+
+@rules.predicate
+def is_draft(user, agreement):
+    return agreement is not None and agreement.status == AgreementStatus.DRAFT
+
+
+@rules.predicate
+def is_submitted(user, agreement):
+    return agreement is not None and agreement.status == AgreementStatus.SUBMITTED
+
+
+@rules.predicate
+def is_approved(user, agreement):
+    return agreement is not None and agreement.status == AgreementStatus.APPROVED
+
+
+@rules.predicate
+def is_issued(user, agreement):
+    """Approved at some point (approved, signed or superseded); without an object, any version."""
+    return agreement is None or agreement.is_issued
+
+
+drafters = can_manage_partnership | is_legal | is_register_admin
+
+# Reading: anyone with a role; the scrutiny committee sees versions once legal have approved them.
+rules.add_perm("agreements.view_agreement", (has_role & ~is_scrutiny) | (is_scrutiny & is_issued))
+# Starting an agreement (or a new version of it) for a partnership.
+rules.add_perm("agreements.add_agreement", drafters)
+# Editing a version's text and sending it to legal: drafts only.
+rules.add_perm("agreements.change_agreement", is_draft & drafters)
+rules.add_perm("agreements.submit_agreement", is_draft & drafters)
+# Approving, or sending back for changes: Legal only.
+rules.add_perm("agreements.approve_agreement", is_legal)
+rules.add_perm("agreements.return_agreement", is_legal & is_submitted)
+# Recording who signed, and when: an approved version, by legal or the partnership's officers.
+rules.add_perm("agreements.sign_agreement", is_approved & drafters)
+# The standard wording every new agreement starts from.
+rules.add_perm("agreements.change_standardclause", is_legal | is_register_admin)
+rules.add_perm("agreements.view_standardclause", has_role)

@@ -1,0 +1,162 @@
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size
+from django import forms
+from django.utils.html import format_html
+from simple_history.utils import bulk_create_with_history
+
+from register.forms import GovDateField, PlainEnglishMixin, VersionedForm, gds_helper
+from register.models import Organisation
+
+from .models import Decision, HealthCheckResponse, HealthCheckScore, HealthPrinciple, PartnershipAssessment
+
+AGREEMENT_SCALE = [(4, "Strongly agree"), (3, "Agree"), (2, "Disagree"), (1, "Strongly disagree")]
+
+
+class AssessmentForm(VersionedForm):
+    decision_date = GovDateField(label="Date of decision")
+
+    class Meta:
+        model = PartnershipAssessment
+        fields = [
+            "issue_or_opportunity",
+            "why_partnership",
+            "alternatives_considered",
+            "legal_basis",
+            "spend_and_inputs",
+            "management_and_accountability",
+            "risk_sensitivity",
+            "swot_strengths",
+            "swot_weaknesses",
+            "swot_opportunities",
+            "swot_threats",
+            "evidence_of_impact",
+            "decision",
+            "decision_maker",
+            "decision_date",
+        ]
+        widgets = {"decision": forms.RadioSelect}
+        error_messages = {
+            "issue_or_opportunity": {"required": "Describe the issue or opportunity the partnership would address"},
+            "why_partnership": {"required": "Explain why a partnership is the best route"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = Decision.choices
+        area = {"rows": 3}
+        self.helper = gds_helper(
+            Layout(
+                Fieldset(
+                    Field.textarea("issue_or_opportunity", **area),
+                    Field.textarea("why_partnership", **area),
+                    Field.textarea("alternatives_considered", **area),
+                    legend="Why a partnership",
+                    legend_size=Size.MEDIUM,
+                ),
+                Fieldset(
+                    Field.textarea("legal_basis", **area),
+                    Field.textarea("spend_and_inputs", **area),
+                    Field.textarea("management_and_accountability", **area),
+                    Field.textarea("risk_sensitivity", **area),
+                    Field.textarea("swot_strengths", **area),
+                    Field.textarea("swot_weaknesses", **area),
+                    Field.textarea("swot_opportunities", **area),
+                    Field.textarea("swot_threats", **area),
+                    Field.textarea("evidence_of_impact", **area),
+                    legend="Fact-finding checklist",
+                    legend_size=Size.MEDIUM,
+                ),
+                Fieldset(
+                    Field.radios("decision", small=True),
+                    Field.text("decision_maker", field_width="two-thirds"),
+                    "decision_date",
+                    legend="Decision",
+                    legend_size=Size.MEDIUM,
+                ),
+                "lock_version",
+            )
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        decided = cleaned.get("decision") and cleaned.get("decision") != Decision.PENDING
+        if decided and not cleaned.get("decision_maker"):
+            self.add_error("decision_maker", "Enter who took the decision")
+        if decided and not cleaned.get("decision_date") and "decision_date" not in self.errors:
+            self.add_error("decision_date", "Enter the date of the decision")
+        return cleaned
+
+
+def statement_field_name(statement):
+    return f"statement_{statement.pk}"
+
+
+class HealthCheckForm(PlainEnglishMixin, forms.ModelForm):
+    """One respondent's health check: every statement scored 1 to 4, grouped by principle."""
+
+    completed_on = GovDateField(label="Date completed", required=True)
+
+    class Meta:
+        model = HealthCheckResponse
+        fields = ["respondent_name", "organisation", "completed_on", "comments"]
+        labels = {"respondent_name": "Respondent's name", "organisation": "Answering for"}
+        error_messages = {"respondent_name": {"required": "Enter the name of the person who answered"}}
+        widgets = {"comments": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.fields["organisation"].queryset = Organisation.objects.filter(memberships__partnership=partnership)
+        self.fields["organisation"].empty_label = "The council"
+        self.fields["organisation"].help_text = "The partner they answered for."
+        self.principles = list(HealthPrinciple.objects.prefetch_related("statements"))
+        groups = []
+        for principle in self.principles:
+            names = []
+            for statement in principle.statements.all():
+                name = statement_field_name(statement)
+                self.fields[name] = forms.TypedChoiceField(
+                    label=statement.text,
+                    choices=AGREEMENT_SCALE,
+                    coerce=int,
+                    widget=forms.RadioSelect,
+                    error_messages={
+                        "required": f"Choose how far you agree with statement {principle.number}.{statement.number}"
+                    },
+                )
+                names.append(Field.radios(name, small=True, inline=True))
+            groups.append(
+                Fieldset(
+                    HTML(format_html('<p class="govuk-hint">{}</p>', principle.description)),
+                    *names,
+                    legend=f"Principle {principle.number}: {principle.title}",
+                    legend_size=Size.MEDIUM,
+                )
+            )
+        self.helper = gds_helper(
+            Layout(
+                Field.text("respondent_name", field_width="one-half"),
+                Field.select("organisation"),
+                "completed_on",
+                *groups,
+                Field.textarea("comments", rows=3),
+            )
+        )
+
+    def save(self, commit=True):
+        response = super().save(commit=False)
+        response.partnership = self.partnership
+        response.save()
+        bulk_create_with_history(
+            [
+                HealthCheckScore(
+                    response=response,
+                    principle=principle,
+                    statement=statement,
+                    score=self.cleaned_data[statement_field_name(statement)],
+                )
+                for principle in self.principles
+                for statement in principle.statements.all()
+            ],
+            HealthCheckScore,
+        )
+        return response

@@ -1,0 +1,112 @@
+"""Wording for assessments and agreements, built from a partnership's own facts.
+
+Used by the curated scenario and by generated partnerships, so every agreement in the demo reads
+like one drafted for that partnership rather than placeholder text.
+"""
+
+from register.choices import LegalForm, PartnershipType, ReviewFrequency, Significance
+
+WHY = {
+    PartnershipType.STATUTORY: "The law requires the council to take part, and working through one board avoids "
+    "each agency duplicating plans, data and reporting.",
+    PartnershipType.STRATEGIC_ALLIANCE: "No single organisation holds all the levers: partners bring money, staff "
+    "and reach that the council does not have on its own.",
+    PartnershipType.COMMUNITY_VCSE: "The voluntary sector partner is trusted by residents the council finds hard to "
+    "reach and can draw in grant funding that is not open to councils.",
+    PartnershipType.SHARED_SERVICE: "Sharing one service spreads fixed costs, makes small specialist teams "
+    "resilient and keeps skills in the county.",
+    PartnershipType.CONTRACTUAL: "This is a contract, not a partnership.",
+}
+
+ALTERNATIVES = {
+    PartnershipType.STATUTORY: "None: the arrangement is required by statute. Options for how to run it (a "
+    "combined board with neighbouring areas) were considered and rejected as too remote.",
+    PartnershipType.STRATEGIC_ALLIANCE: "Each partner acting alone (duplicated effort, gaps between services); "
+    "a jointly owned company (too costly and slow for the benefits expected).",
+    PartnershipType.COMMUNITY_VCSE: "Delivering the service in-house (higher cost, weaker community reach); "
+    "procuring a contract (the market is small and the work depends on volunteers).",
+    PartnershipType.SHARED_SERVICE: "Keeping separate services (higher unit costs, fragile teams); outsourcing "
+    "(tested in 2019, no acceptable bids).",
+    PartnershipType.CONTRACTUAL: "Not applicable.",
+}
+
+SWOT = {
+    "strengths": "Shared purpose, established relationships and a track record of joint delivery.",
+    "weaknesses": "Different systems and reporting cycles; reliance on a few key people.",
+    "opportunities": "New government funding for joint working; shared data to target support.",
+    "threats": "Partner budget cuts; changes in national policy; reorganisation of local government.",
+}
+
+DECISION_MAKERS = {
+    Significance.HIGH: "Cabinet",
+    Significance.MEDIUM: "Executive Director under delegated powers",
+    Significance.LOW: "Head of Service under delegated powers",
+}
+
+
+def money(value):
+    return "nothing" if not value else f"£{value:,.0f}"
+
+
+def assessment_text(p, partner_names, risk_descriptions):
+    """Field values for a PartnershipAssessment of partnership `p`."""
+    legal_form = LegalForm(p.legal_form).label if p.legal_form else "to be decided"
+    basis = p.statutory_basis or "General power of competence (Localism Act 2011, s1)"
+    in_kind = f" plus {p.in_kind_description.lower()} worth {money(p.in_kind_value)}" if p.in_kind_description else ""
+    risks = " ".join(risk_descriptions[:2]) or "No significant risks identified beyond the usual ones."
+    return {
+        "issue_or_opportunity": p.purpose,
+        "why_partnership": WHY[p.partnership_type],
+        "alternatives_considered": ALTERNATIVES[p.partnership_type],
+        "legal_basis": f"{basis}. Proposed legal form: {legal_form}. Legal Services consulted.",
+        "spend_and_inputs": f"Council contribution {money(p.annual_contribution)} a year{in_kind}; external "
+        f"funding {money(p.external_funding)}.",
+        "management_and_accountability": f"{p.lead_officer_display or 'The lead officer'} represents the council "
+        f"and reports to the directorate leadership team; annual report to Cabinet"
+        f"{' via ' + p.lead_member if p.lead_member else ''}. Partners: {', '.join(partner_names) or 'to be agreed'}.",
+        "risk_sensitivity": f"{Significance(p.significance).label} significance. {risks}",
+        "swot_strengths": SWOT["strengths"],
+        "swot_weaknesses": SWOT["weaknesses"],
+        "swot_opportunities": SWOT["opportunities"],
+        "swot_threats": SWOT["threats"],
+        "evidence_of_impact": "Similar partnerships in other county areas show better outcomes at lower cost; "
+        "local pilot results are in the appendix to the business case.",
+    }
+
+
+def agreement_sections(p, partner_names, objective_titles, risk_descriptions):
+    """Field values for the twelve sections of a PartnershipAgreement for partnership `p`."""
+    parties = "; ".join(["Northmoor County Council", *partner_names])
+    aims = "\n".join(f"- {title}" for title in objective_titles) or "Aims to be agreed at the first board meeting."
+    frequency = ReviewFrequency(p.review_frequency).label.lower()
+    legal_form = LegalForm(p.legal_form).label if p.legal_form else "An unincorporated partnership"
+    ends = f" and ends on {p.end_date:%d %B %Y}" if p.end_date else ""
+    starts = f"starts on {p.start_date:%d %B %Y}" if p.start_date else "starts when all parties have signed"
+    return {
+        "parties": f"This agreement is between: {parties}.",
+        "aims_and_outcomes": f"{p.purpose}\n\nThe partners will work towards these objectives:\n{aims}",
+        "milestones_and_exit": f"The partnership {starts}{ends}. "
+        + (p.exit_strategy or "Any partner may leave on six months' written notice, after agreeing an exit plan."),
+        "legal_status": f"{legal_form}. "
+        + (f"The council takes part under {p.statutory_basis}." if p.statutory_basis else "")
+        + " Nothing in this agreement creates a legal partnership or agency between the parties.",
+        "risk_management": "The partners keep a joint risk register, reviewed at every board meeting. Main risks: "
+        + (" ".join(risk_descriptions[:2]) or "none identified yet."),
+        "governance": "A board of one senior representative from each partner, with delegated authority, meets "
+        "quarterly. Decisions are by consensus; where consensus fails, by simple majority with the chair's "
+        "casting vote.",
+        "roles_and_duties": "The council provides the chair and secretariat. Each partner names a lead officer "
+        "and a deputy, provides data for the performance report and shares relevant information promptly.",
+        "due_diligence": "Each partner keeps its own procurement rules, health and safety duties and insurance "
+        "(public liability of at least £5 million). Personal data is shared under the information sharing "
+        "agreement in schedule 2, in line with UK GDPR and the Data Protection Act 2018.",
+        "financial_accountability": f"The council contributes {money(p.annual_contribution)} a year. "
+        "The accountable body reports spending to the board each quarter and the partners' auditors may "
+        "inspect the records.",
+        "monitoring_and_reporting": f"Performance against the objectives is reviewed {frequency} and reported to "
+        "each partner's governing body once a year.",
+        "community_engagement": "The partners consult residents and service users on major changes and publish an "
+        "annual summary of progress. Press statements about the partnership are agreed by all partners.",
+        "other_terms": "Disputes go first to the board chair, then to the partners' chief executives. This "
+        "agreement is governed by the law of England and Wales.",
+    }

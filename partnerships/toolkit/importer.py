@@ -1,0 +1,177 @@
+"""Import the Excel Partnership Toolkit: plan (a dry run you can preview), then apply in one transaction.
+
+    upload = Upload.from_path("toolkit.xlsx")
+    plan = plan_import(upload)           # nothing written; plan.sheets[...].rows say new/update/...
+    apply_plan(plan, user=request.user)  # all or nothing; valid_only=True skips the rows in error
+
+Raises WorkbookError (from workbook.py) for a file that is not a readable .xlsx.
+"""
+
+import io
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from openpyxl import Workbook
+
+from partnerships.models import ImportMode, ToolkitImport
+
+from . import headers, workbook
+from .exporter import neutralised_cell
+from .plan import ImportPlan, Problem, SheetPlan
+from .sheets import ORDER, SHEETS
+from .sheets.base import Context
+
+
+class ImportRefused(Exception):
+    """The plan has errors and the user did not ask for valid rows only."""
+
+
+def plan_import(upload, mapping=None, progress=None):
+    """Read the workbook and work out, row by row, what importing it would do. Writes nothing."""
+    mapping = mapping or {}
+    plan = ImportPlan(file_name=upload.name, sha256=upload.sha256)
+    with workbook.open_workbook(upload) as book:
+        found = workbook.find_sheets(book)
+        if not found:
+            found = guess_register_sheet(book)
+        if not found:
+            names = ", ".join(headers.sheet_title(key) for key in ORDER)
+            plan.problems.append(
+                Problem(sheet=None, row=None, column=None, message=f"This workbook has none of the sheets {names}.")
+            )
+        context = Context(epoch=book.epoch, file_name=upload.name)
+        plan.context, plan.handlers = context, {}
+        for key in ORDER:
+            if key not in found:
+                continue
+            sheet_plan = plan_sheet(key, found[key], context, mapping.get(key, {}), plan, progress)
+            plan.sheets.append(sheet_plan)
+    return plan
+
+
+def plan_sheet(key, worksheet, context, mapping, plan, progress=None):
+    name = headers.sheet_title(key)
+    sheet_plan = SheetPlan(key=key, name=name, title=worksheet.title)
+    rows = list(workbook.read_rows(worksheet))
+    header, data = workbook.find_header(key, rows, mapping)
+    if header is None:
+        sheet_plan.problems.append(
+            Problem(
+                sheet=name,
+                row=None,
+                column=None,
+                message="Could not find the header row (the row of column names such as “Ref”) near the top.",
+            )
+        )
+        return sheet_plan
+    sheet_plan.header_row = header.row
+    sheet_plan.headers = header.headers
+    sheet_plan.fields = header.fields
+    sheet_plan.unknown_columns = header.unknown
+    sheet_plan.mapped_columns = header.mapped
+    for index, text, _field in header.duplicates:
+        sheet_plan.problems.append(
+            Problem(
+                sheet=name,
+                row=header.row,
+                column=text,
+                message="Another column already holds this information, so this one is ignored.",
+                level="warning",
+                letter=header.column_letter(index),
+            )
+        )
+    handler = SHEETS[key](context)
+    plan.handlers[key] = handler
+    handler.plan(sheet_plan, data)
+    if progress:
+        progress(name, len(sheet_plan.rows))
+    return sheet_plan
+
+
+def guess_register_sheet(book):
+    """A workbook with no toolkit sheet names: use the first sheet if its headers look like the Register."""
+    first = book.worksheets[0] if book.worksheets else None
+    if first is None:
+        return {}
+    rows = list(workbook.read_rows(first))[: workbook.HEADER_SEARCH_ROWS]
+    if any(headers.score_header("register", row.values) >= 3 for row in rows):
+        return {"register": first}
+    return {}
+
+
+def apply_plan(plan, *, valid_only=False, user=None, progress=None):
+    """Write the planned rows in one transaction. Returns the counts per sheet.
+
+    With any error nothing is written, unless `valid_only`: then the rows without errors are written
+    and the others are left out (see rejects_workbook). `progress(done, total)` is called per row.
+    """
+    if plan.blocking:
+        raise ImportRefused("The workbook cannot be imported: " + "; ".join(map(str, plan.blocking)))
+    if plan.has_errors and not valid_only:
+        raise ImportRefused(f"Nothing was imported: the workbook has {len(plan.errors)} errors.")
+    plan.context.user = user
+    total = sum(1 for sheet in plan.sheets for row in sheet.rows if row.writes)
+    done = 0
+    with transaction.atomic():
+        for sheet in plan.sheets:
+            handler = plan.handlers.get(sheet.key)
+            for row in sheet.rows:
+                if row.writes:
+                    handler.apply_row(row)
+                    done += 1
+                    if progress:
+                        progress(done, total)
+    return plan.counts
+
+
+def rejects_workbook(plan):
+    """The rows in error, as they were typed, with an "Error" column saying what to fix. Bytes of an .xlsx."""
+    book = Workbook(write_only=True)
+    for sheet in plan.sheets:
+        rejected = sheet.rows_with("error")
+        if not rejected:
+            continue
+        worksheet = book.create_sheet(sheet.title or sheet.name)
+        width = max([len(sheet.headers), *(len(row.raw) for row in rejected)])
+        header = [*sheet.headers, *[""] * (width - len(sheet.headers)), "Excel row", "Error"]
+        worksheet.append([neutralised_cell(worksheet, value) for value in header])
+        for row in rejected:
+            values = [*row.raw, *[None] * (width - len(row.raw))]
+            message = "; ".join(f"{problem.column}: {problem.message}" for problem in row.errors)
+            worksheet.append([neutralised_cell(worksheet, value) for value in [*values, row.row, message]])
+    if not book.worksheets:
+        book.create_sheet("No rejected rows")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def record(upload, plan, *, user=None, mode=ImportMode.DRY_RUN, rejects=None, from_command_line=False, mapping=None):
+    """Keep a record of the import (and the file itself) for the import history."""
+    entry = ToolkitImport(
+        user=user,
+        file_name=upload.name[:255],
+        sha256=upload.sha256,
+        size=upload.size,
+        mode=mode,
+        from_command_line=from_command_line,
+        column_mapping=mapping or {},
+    )
+    entry.upload.save(upload.name, ContentFile(upload.content), save=False)
+    update_record(entry, plan, mode=mode, rejects=rejects)
+    return entry
+
+
+def update_record(entry, plan, *, mode, rejects=None):
+    entry.mode = mode
+    entry.counts = plan.counts
+    entry.error_count = len(plan.errors)
+    entry.warning_count = len(plan.warnings)
+    if mode != ImportMode.DRY_RUN:
+        entry.applied_at = timezone.now()
+    if rejects:
+        stem = entry.file_name.rsplit(".", 1)[0]
+        entry.rejects.save(f"{stem}-rejected-rows.xlsx", ContentFile(rejects), save=False)
+    entry.save()
+    return entry

@@ -1,0 +1,278 @@
+"""What every sheet importer shares: reading cells with located errors, and the plan/apply loop."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900
+
+from register.models import Partnership
+
+from .. import headers, parsers
+from ..plan import ERROR, NEW, UNCHANGED, UPDATE, WARNING_LEVEL, Change, Problem, RowPlan
+
+MISSING = object()  # the sheet has no such column: leave the field as it is
+TOTALS = {"total", "totals", "grand total", "sum", "subtotal"}
+
+
+class Context:
+    """State shared by the sheets of one import: lookups loaded once, partnerships as planned/applied."""
+
+    def __init__(self, epoch=CALENDAR_WINDOWS_1900, file_name="", user=None):
+        self.epoch = epoch
+        self.file_name = file_name
+        self.user = user
+        self.register_rows = {}  # reference (lower case) -> RowPlan from the Register sheet
+        self.applied = {}  # reference (lower case) -> Partnership saved by this import
+        self._partnerships = None
+        self._users = None
+
+    @property
+    def partnerships(self):
+        if self._partnerships is None:
+            queryset = Partnership.objects.select_related("directorate", "lead_officer").prefetch_related(
+                "memberships__organisation"
+            )
+            self._partnerships = {partnership.reference.lower(): partnership for partnership in queryset}
+        return self._partnerships
+
+    def user_by_email(self, email):
+        if self._users is None:
+            users = get_user_model().objects.filter(is_active=True).exclude(email="").order_by("pk")
+            self._users = {}
+            for user in users:
+                self._users.setdefault(user.email.lower(), user)
+        return self._users.get(email.lower()) if email else None
+
+    @property
+    def change_reason(self):
+        return f"Imported from the Excel toolkit ({self.file_name})"[:100]
+
+    def partnership_for(self, reference):
+        """The partnership a Risks/Reviews/Health check row belongs to, once the Register is applied."""
+        key = reference.lower()
+        return self.applied.get(key) or self.partnerships.get(key)
+
+    def stamp(self, instance):
+        """Let the history say who changed it and why."""
+        instance._change_reason = self.change_reason
+        if self.user is not None:
+            instance._history_user = self.user
+
+
+class Cells:
+    """One data row, read field by field; problems are recorded with the column as the user typed it."""
+
+    def __init__(self, sheet_plan, raw, epoch):
+        self.sheet_plan = sheet_plan
+        self.raw = raw
+        self.epoch = epoch
+        self.index = {field: index for index, field in sheet_plan.fields.items()}
+        self.problems = []
+
+    def has(self, field):
+        return field in self.index
+
+    def column(self, field):
+        index = self.index.get(field)
+        if index is None:
+            return headers.export_header(self.sheet_plan.key, field)
+        return self.sheet_plan.headers[index] or get_column_letter(index + 1)
+
+    def problem(self, field, message, level="error"):
+        index = self.index.get(field)
+        self.problems.append(
+            Problem(
+                sheet=self.sheet_plan.name,
+                row=self.raw.number,
+                column=self.column(field),
+                message=message,
+                level=level,
+                letter=get_column_letter(index + 1) if index is not None else "",
+            )
+        )
+
+    def error(self, field, message):
+        self.problem(field, message)
+
+    def warn(self, field, message):
+        self.problem(field, message, WARNING_LEVEL)
+
+    def read(self, field, parser, *, required=False, max_length=None, **kwargs):
+        """The parsed value; None when blank; MISSING when the column is absent or the cell is wrong."""
+        index = self.index.get(field)
+        if index is None:
+            if required:
+                self.error(field, f"The sheet has no “{self.column(field)}” column, and it is needed.")
+            return MISSING
+        if index in self.raw.formulas:
+            self.error(field, "This cell holds a formula. Type the value itself instead.")
+            return MISSING
+        value = self.raw.value(index)
+        try:
+            result = parser(value, **kwargs)
+        except parsers.Placeholder as placeholder:
+            if required:
+                self.error(field, f"“{placeholder.text}” is a placeholder, but this is needed. Enter the real value.")
+                return MISSING
+            self.warn(field, str(placeholder))
+            return None
+        except parsers.ParseError as error:
+            self.error(field, str(error))
+            return MISSING
+        if required and (result is None or result == ""):
+            self.error(field, "This is empty, and it is needed.")
+            return MISSING
+        if max_length and isinstance(result, str) and len(result) > max_length:
+            self.error(field, f"This is {len(result)} characters long; the most allowed is {max_length}.")
+            return MISSING
+        return result
+
+    def text(self, field, model=None, **kwargs):
+        if model is not None and "max_length" not in kwargs:
+            kwargs["max_length"] = model._meta.get_field(field).max_length
+        value = self.read(field, parsers.parse_text, **kwargs)
+        return value if value is MISSING or value is not None else ""
+
+    def date(self, field, **kwargs):
+        return self.read(field, parsers.parse_date, epoch=self.epoch, **kwargs)
+
+    def money(self, field, **kwargs):
+        return self.read(field, parsers.parse_money, **kwargs)
+
+    def yes_no(self, field, **kwargs):
+        return self.read(field, parsers.parse_yes_no, **kwargs)
+
+    def choice(self, field, choices, noun, **kwargs):
+        value = self.read(field, parsers.parse_choice, choices=choices, noun=noun, **kwargs)
+        return "" if value is None else value
+
+    def number(self, field, low, high, **kwargs):
+        return self.read(field, parsers.parse_whole_number, low=low, high=high, **kwargs)
+
+    def email(self, field):
+        value = self.text(field, max_length=254)
+        if value not in (MISSING, ""):
+            try:
+                validate_email(value)
+            except ValidationError:
+                self.error(field, f"“{value}” is not an email address. Enter one like name@council.gov.uk.")
+                return MISSING
+        return value
+
+
+class SheetImporter:
+    """Plan rows of one sheet, then apply them. Subclasses define `key`, `plan_row` and `apply_row`."""
+
+    key = ""
+    key_fields = ("reference",)
+
+    def __init__(self, context):
+        self.context = context
+
+    # -- planning ------------------------------------------------------------------------------
+    def plan(self, sheet_plan, rows):
+        seen = {}
+        for raw in rows:
+            if raw.is_blank:
+                sheet_plan.skipped.append((raw.number, "blank row"))
+                continue
+            if self.is_totals(sheet_plan, raw):
+                sheet_plan.skipped.append((raw.number, "totals row"))
+                continue
+            cells = Cells(sheet_plan, raw, self.context.epoch)
+            row = RowPlan(sheet=sheet_plan.name, row=raw.number, raw=list(raw.values))
+            identity = self.plan_row(cells, row)
+            if identity is not None:
+                if identity in seen:
+                    cells.error(
+                        self.key_fields[-1],
+                        f"{row.key} appears twice in this sheet (first on row {seen[identity]}). Keep one row.",
+                    )
+                else:
+                    seen[identity] = raw.number
+            row.problems = [*cells.problems, *row.problems]
+            if row.has_errors:
+                row.action = ERROR
+            elif row.instance is None:
+                row.action = NEW
+            else:
+                row.action = UPDATE if row.changes else UNCHANGED
+            sheet_plan.rows.append(row)
+        return sheet_plan
+
+    def plan_row(self, cells, row):
+        """Fill in row.key, row.values, row.instance, row.changes; return the row's identity (or None)."""
+        raise NotImplementedError
+
+    def is_totals(self, sheet_plan, raw):
+        """A totals row: a cell says "Total" and there is no Ref; or it has no Ref and only formulas."""
+        key_index = next((index for index, field in sheet_plan.fields.items() if field == "reference"), None)
+        key = raw.value(key_index) if key_index is not None else None
+        if isinstance(key, str) and parsers.normalise_label(key) in TOTALS:
+            return True
+        if not parsers.is_blank(key):
+            return False
+        says_total = any(isinstance(v, str) and parsers.normalise_label(v) in TOTALS for v in raw.values)
+        filled = {index for index, value in enumerate(raw.values) if not parsers.is_blank(value)}
+        return says_total or (bool(filled) and filled <= raw.formulas)
+
+    def partnership_reference(self, cells, row):
+        """Check the Ref of a Risks/Reviews/Health check row: it must be on the Register sheet or in the register."""
+        reference = cells.text("reference", required=True, max_length=20)
+        if reference is MISSING:
+            return MISSING
+        planned = self.context.register_rows.get(reference.lower())
+        if planned is not None and planned.has_errors:
+            cells.error(
+                "reference",
+                f"{reference} has errors on the Register sheet (row {planned.row}), so this row cannot be imported.",
+            )
+            return MISSING
+        if planned is None and reference.lower() not in self.context.partnerships:
+            cells.error("reference", f"There is no partnership {reference} on the Register sheet or in the register.")
+            return MISSING
+        return reference
+
+    # -- comparing -----------------------------------------------------------------------------
+    def compare(self, instance, values, fields, row):
+        """Record a Change for each field whose new value differs from the saved one."""
+        for field in fields:
+            if field not in values or values[field] is MISSING:
+                continue
+            old, new = getattr(instance, field), values[field]
+            if normalised(old) != normalised(new):
+                row.changes.append(Change(field, headers.export_header(self.key, field), old, new))
+
+    # -- applying ------------------------------------------------------------------------------
+    def apply_row(self, row):
+        raise NotImplementedError
+
+    @staticmethod
+    def set_values(instance, row, fields):
+        changed = {change.field for change in row.changes}
+        for field in fields:
+            value = row.values.get(field, MISSING)
+            if value is not MISSING and (row.instance is None or field in changed):
+                setattr(instance, field, value)
+
+
+def normalised(value):
+    """A value as compared: spacing differences in text are not changes."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return parsers.clean_text(value)
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    return value
+
+
+def given(values):
+    """Only the values whose column is present and readable."""
+    return {field: value for field, value in values.items() if value is not MISSING}
+
+
+__all__ = ["MISSING", "UNCHANGED", "Cells", "Context", "SheetImporter", "given"]

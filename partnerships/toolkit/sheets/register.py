@@ -1,0 +1,178 @@
+"""The Register sheet: one row per partnership, keyed on its reference (Ref)."""
+
+from register.choices import (
+    RAG,
+    AssuranceRating,
+    CouncilRole,
+    LegalForm,
+    PartnershipType,
+    ReviewFrequency,
+    Significance,
+    Status,
+)
+from register.models import Directorate, Organisation, Partnership, PartnershipMember
+
+from .. import parsers
+from ..plan import Change
+from .base import MISSING, SheetImporter, given
+
+TEXT_FIELDS = (
+    "name",
+    "purpose",
+    "out_of_scope_reason",
+    "statutory_basis",
+    "lead_member",
+    "in_kind_description",
+    "exit_strategy",
+    "notes",
+)
+CHOICE_FIELDS = {
+    "partnership_type": (PartnershipType, "partnership type"),
+    "legal_form": (LegalForm, "legal form"),
+    "council_role": (CouncilRole, "council role"),
+    "significance": (Significance, "significance"),
+    "rag": (RAG, "RAG rating"),
+    "assurance": (AssuranceRating, "assurance rating"),
+}
+# Blank means "leave as it is" (or the usual default for a new partnership), not "clear".
+DEFAULTED_CHOICES = {
+    "status": (Status, "status"),
+    "review_frequency": (ReviewFrequency, "review frequency"),
+}
+MONEY_FIELDS = ("annual_contribution", "in_kind_value", "external_funding", "income_to_council")
+DATE_FIELDS = ("start_date", "end_date", "last_review", "next_review_due")
+YES_NO_FIELDS = ("assessment_completed", "agreement_in_place", "on_risk_register")
+MODEL_FIELDS = (
+    *TEXT_FIELDS,
+    *CHOICE_FIELDS,
+    *DEFAULTED_CHOICES,
+    *MONEY_FIELDS,
+    *DATE_FIELDS,
+    *YES_NO_FIELDS,
+    "lead_officer_name",
+    "lead_officer_email",
+)
+
+
+class RegisterSheet(SheetImporter):
+    key = "register"
+
+    def plan_row(self, cells, row):
+        reference = cells.text("reference", required=True, max_length=20)
+        row.key = reference if reference is not MISSING else f"Row {row.row}"
+        instance = self.context.partnerships.get(reference.lower()) if reference is not MISSING else None
+        row.instance = instance
+
+        values = {field: cells.text(field, Partnership) for field in TEXT_FIELDS}
+        values["name"] = cells.text("name", Partnership, required=True)
+        row.title = values["name"] if values["name"] is not MISSING else ""
+        for field, (choices, noun) in CHOICE_FIELDS.items():
+            values[field] = cells.choice(field, choices, noun, required=field == "partnership_type")
+        for field, (choices, noun) in DEFAULTED_CHOICES.items():
+            value = cells.choice(field, choices, noun)
+            values[field] = MISSING if value == "" else value
+        values.update({field: cells.money(field) for field in MONEY_FIELDS})
+        values.update({field: cells.date(field) for field in DATE_FIELDS})
+        values.update({field: cells.yes_no(field) for field in YES_NO_FIELDS})
+        directorate = cells.text("directorate", max_length=Directorate._meta.get_field("name").max_length)
+        partners = cells.read("partners", parsers.split_names)
+
+        self.check_dates(cells, values, instance)
+        self.plan_lead_officer(cells, values, instance)
+        row.values = given(values)
+        row.extra["directorate"] = directorate
+        row.extra["partners"] = partners
+
+        if reference is not MISSING:
+            self.context.register_rows.setdefault(reference.lower(), row)
+        if instance is not None:
+            self.compare(instance, row.values, MODEL_FIELDS, row)
+            self.compare_lead_officer(instance, row)
+            self.compare_directorate(instance, directorate, row)
+            self.compare_partners(cells, instance, partners, row)
+        return reference.lower() if reference is not MISSING else None
+
+    @staticmethod
+    def check_dates(cells, values, instance):
+        start = values["start_date"] if values["start_date"] is not MISSING else getattr(instance, "start_date", None)
+        end = values["end_date"] if values["end_date"] is not MISSING else getattr(instance, "end_date", None)
+        if start and end and end < start:
+            cells.error("end_date", f"The end date ({end:%d/%m/%Y}) is before the start date ({start:%d/%m/%Y}).")
+            values["end_date"] = MISSING
+
+    def plan_lead_officer(self, cells, values, instance):
+        """Match the lead officer to a user by email; otherwise keep their name and email as a contact."""
+        name = cells.text("lead_officer_name", Partnership)
+        email = cells.email("lead_officer_email")
+        if name is MISSING and email is MISSING:
+            values["lead_officer_name"] = values["lead_officer_email"] = MISSING
+            return
+        name = "" if name is MISSING else name
+        email = "" if email is MISSING else email
+        user = self.context.user_by_email(email)
+        current = getattr(instance, "lead_officer", None)
+        if user is None and current is not None and not email and name.lower() == current_name(current).lower():
+            user = current  # the same person, written without an email: keep the link
+        values["lead_officer"] = user
+        values["lead_officer_name"] = "" if user else name
+        values["lead_officer_email"] = "" if user else email
+
+    def compare_lead_officer(self, instance, row):
+        if "lead_officer" in row.values and row.values["lead_officer"] != instance.lead_officer:
+            row.changes.append(
+                Change("lead_officer", "Lead officer (user)", instance.lead_officer, row.values["lead_officer"])
+            )
+
+    @staticmethod
+    def compare_directorate(instance, directorate, row):
+        if directorate is MISSING:
+            return
+        old = instance.directorate.name if instance.directorate else ""
+        if old.lower() != directorate.lower():
+            row.changes.append(Change("directorate", "Lead directorate", old, directorate))
+
+    @staticmethod
+    def compare_partners(cells, instance, partners, row):
+        if partners is MISSING or partners is None:
+            return
+        existing = [member.organisation.name for member in instance.memberships.all()]
+        known = {name.lower() for name in existing}
+        added = [name for name in partners if name.lower() not in known]
+        if added:
+            row.changes.append(Change("partners", "Partner organisations", existing, [*existing, *added]))
+        listed = {name.lower() for name in partners}
+        kept = [name for name in existing if name.lower() not in listed]
+        if kept:
+            cells.warn(
+                "partners",
+                "Already recorded but not listed here, so kept (an import never removes a partner): " + "; ".join(kept),
+            )
+
+    def apply_row(self, row):
+        instance = row.instance or Partnership(reference=row.key, created_by=self.context.user)
+        self.set_values(instance, row, (*MODEL_FIELDS, "lead_officer"))
+        changed = {change.field for change in row.changes}
+        directorate = row.extra["directorate"]
+        if directorate is not MISSING and (row.instance is None or "directorate" in changed):
+            instance.directorate = directorate_named(directorate)
+        if row.instance is not None:
+            instance.lock_version += 1  # forms opened before the import will see it changed
+        self.context.stamp(instance)
+        instance.save()
+        partners = row.extra["partners"]
+        if partners not in (MISSING, None) and (row.instance is None or "partners" in changed):
+            for name in partners:
+                organisation, _ = Organisation.objects.get_or_create_by_name(name)
+                PartnershipMember.objects.get_or_create(partnership=instance, organisation=organisation)
+        self.context.applied[instance.reference.lower()] = instance
+
+
+def directorate_named(name):
+    if not name:
+        return None
+    found = Directorate.objects.filter(name__iexact=name).first()
+    return found or Directorate.objects.create(name=name)
+
+
+def current_name(user):
+    return user.get_full_name() or user.get_username()

@@ -1,0 +1,188 @@
+"""Upload -> preview -> confirm for register administrators; export for anyone with a role."""
+
+import datetime
+import io
+
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView
+
+from partnerships.models import ImportMode, ToolkitImport
+from register.filtersets import PartnershipFilterSet
+from register.models import Partnership
+
+from . import exporter, importer
+from .forms import ColumnMappingForm, UploadForm
+from .workbook import Upload, WorkbookError
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ERRORS_IN_SUMMARY = 20
+
+
+class ImportPermission(PermissionRequiredMixin):
+    """Register administrators only; anyone else signed in gets 403, anonymous users the login page."""
+
+    permission_required = "register.import_toolkit"
+
+
+class UploadView(ImportPermission, FormView):
+    template_name = "toolkit/upload.html"
+    form_class = UploadForm
+
+    def form_valid(self, form):
+        upload = form.upload
+        try:
+            plan = importer.plan_import(upload)
+        except WorkbookError as error:
+            form.add_error("workbook", str(error))
+            return self.form_invalid(form)
+        entry = importer.record(upload, plan, user=self.request.user)
+        return redirect("toolkit:preview", entry.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        context["error_summary"] = [(f"id_{name}", error) for name, errors in form.errors.items() for error in errors]
+        context["recent"] = ToolkitImport.objects.select_related("user")[:3]
+        return context
+
+
+def stored_upload(entry):
+    try:
+        with entry.upload.open("rb") as stored:
+            return Upload(name=entry.file_name, content=stored.read())
+    except (FileNotFoundError, OSError) as error:
+        raise Http404("The uploaded file is no longer stored. Upload it again.") from error
+
+
+class PreviewView(ImportPermission, TemplateView):
+    """What the import would do, row by row; and, once applied, what it did."""
+
+    template_name = "toolkit/preview.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.entry = get_object_or_404(ToolkitImport.objects.select_related("user"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def plan(self):
+        try:
+            return importer.plan_import(stored_upload(self.entry), mapping=self.entry.column_mapping)
+        except WorkbookError:
+            raise Http404("The stored file cannot be read. Upload it again.") from None
+
+    def get(self, request, *args, **kwargs):
+        if self.entry.is_applied:
+            return self.render_to_response(self.get_context_data(entry=self.entry))
+        plan = self.plan()
+        importer.update_record(self.entry, plan, mode=ImportMode.DRY_RUN)
+        mapping_form = ColumnMappingForm(plan, self.entry.column_mapping)
+        return self.render_to_response(self.context_for(plan, mapping_form))
+
+    def post(self, request, *args, **kwargs):
+        """The column mapping form: save the choices and check the workbook again."""
+        if self.entry.is_applied:
+            return redirect("toolkit:preview", self.entry.pk)
+        plan = self.plan()
+        mapping_form = ColumnMappingForm(plan, self.entry.column_mapping, request.POST)
+        if not mapping_form.is_valid():
+            return self.render_to_response(self.context_for(plan, mapping_form))
+        self.entry.column_mapping = mapping_form.mapping(self.entry.column_mapping)
+        self.entry.save(update_fields=["column_mapping"])
+        messages.success(request, "Columns updated. The workbook has been checked again.")
+        return redirect("toolkit:preview", self.entry.pk)
+
+    def context_for(self, plan, mapping_form):
+        errors = plan.errors
+        return self.get_context_data(
+            entry=self.entry,
+            plan=plan,
+            totals=plan.totals,
+            errors=errors[:ERRORS_IN_SUMMARY],
+            more_errors=max(len(errors) - ERRORS_IN_SUMMARY, 0),
+            warnings=plan.warnings,
+            blocking=plan.blocking,
+            mapping_form=mapping_form if mapping_form.fields else None,
+            can_import=plan.writes and not plan.has_errors,
+            can_import_valid_only=plan.has_errors and not plan.blocking and plan.writes,
+            nothing_to_do=not plan.writes and not plan.has_errors,
+        )
+
+
+class ConfirmView(ImportPermission, View):
+    """Apply the import: everything in one transaction, or only the valid rows if the user chose that."""
+
+    def post(self, request, pk):
+        entry = get_object_or_404(ToolkitImport, pk=pk)
+        if entry.is_applied:
+            messages.info(request, "This file has already been imported.")
+            return redirect("toolkit:preview", entry.pk)
+        valid_only = request.POST.get("valid_only") == "1"
+        try:
+            plan = importer.plan_import(stored_upload(entry), mapping=entry.column_mapping)
+            importer.apply_plan(plan, valid_only=valid_only, user=request.user)
+        except WorkbookError:
+            raise Http404("The stored file cannot be read. Upload it again.") from None
+        except importer.ImportRefused as refused:
+            messages.error(request, str(refused))
+            return redirect("toolkit:preview", entry.pk)
+        rejects = importer.rejects_workbook(plan) if plan.has_errors else None
+        mode = ImportMode.VALID_ONLY if plan.has_errors else ImportMode.APPLIED
+        importer.update_record(entry, plan, mode=mode, rejects=rejects)
+        totals = plan.totals
+        message = f"Imported {entry.file_name}: {totals['created']} new and {totals['updated']} updated rows."
+        if rejects:
+            rows = "1 row" if totals["errors"] == 1 else f"{totals['errors']} rows"
+            message += f" {rows} with errors left out: download them below to fix."
+        messages.success(request, message)
+        return redirect("toolkit:preview", entry.pk)
+
+
+class RejectsView(ImportPermission, View):
+    def get(self, request, pk):
+        entry = get_object_or_404(ToolkitImport, pk=pk)
+        if not entry.rejects:
+            raise Http404("This import has no rejected rows.")
+        stem = entry.file_name.rsplit(".", 1)[0]
+        return FileResponse(
+            entry.rejects.open("rb"), as_attachment=True, filename=f"{stem}-rejected-rows.xlsx", content_type=XLSX
+        )
+
+
+class HistoryView(ImportPermission, ListView):
+    template_name = "toolkit/history.html"
+    context_object_name = "imports"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return ToolkitImport.objects.select_related("user")
+
+
+class ExportPermission(PermissionRequiredMixin):
+    permission_required = "register.export_toolkit"
+
+    def partnerships(self):
+        """The same partnerships as the register list shows with these filters."""
+        return PartnershipFilterSet(self.request.GET or None, queryset=Partnership.objects.all()).qs
+
+    def filename(self, extension):
+        return f"partnership-register-{datetime.date.today():%Y-%m-%d}.{extension}"
+
+
+class ExportView(ExportPermission, View):
+    def get(self, request):
+        content = exporter.export_workbook(self.partnerships())
+        response = HttpResponse(content, content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{self.filename("xlsx")}"'
+        return response
+
+
+class ExportCsvView(ExportPermission, View):
+    def get(self, request):
+        stream = io.StringIO()
+        exporter.export_csv(self.partnerships(), stream)
+        response = HttpResponse(stream.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.filename("csv")}"'
+        return response

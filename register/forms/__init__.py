@@ -1,0 +1,18 @@
+from .base import GovDateField, MoneyField, PlainEnglishMixin, VersionedForm, error_summary_items, gds_helper
+from .partnership import PartnerForm, PartnershipForm, partner_formset
+from .risk import RiskForm
+from .transition import TransitionForm
+
+__all__ = [
+    "GovDateField",
+    "MoneyField",
+    "PartnerForm",
+    "PartnershipForm",
+    "PlainEnglishMixin",
+    "RiskForm",
+    "TransitionForm",
+    "VersionedForm",
+    "error_summary_items",
+    "gds_helper",
+    "partner_formset",
+]

@@ -1,0 +1,154 @@
+"""Form building blocks shared by every app: GOV.UK dates, money, optimistic locking."""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+class GovDateField(DateInputField):
+    """The GOV.UK date input (day, month, year boxes) with messages in plain English."""
+
+    def __init__(self, *, label=None, required=False, help_text="For example, 27 3 2026", **kwargs):
+        super().__init__(label=label, required=required, help_text=help_text, require_all_fields=False, **kwargs)
+        name = (label or "the date").lower()
+        self.error_messages["required"] = f"Enter {name}"
+        self.error_messages["incomplete"] = f"{label or 'The date'} must include a day, month and year"
+        self.error_messages["invalid"] = f"{label or 'The date'} must be a real date"
+        for field in self.fields:
+            field.required = required
+            field.validators = []
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day or month or year):
+            return None
+        if not (day and month and year):
+            raise ValidationError(self.error_messages["incomplete"], code="incomplete")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except (TypeError, ValueError) as error:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+    def clean(self, value):
+        # The parent collects per-box errors; we only want one clear message per date.
+        if value and isinstance(value, (list, tuple)) and any(v not in self.empty_values for v in value):
+            out = self.compress([(v or "").strip() if isinstance(v, str) else v for v in value])
+            self.validate(out)
+            self.run_validators(out)
+            return out
+        if self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return None
+
+
+class MoneyField(forms.DecimalField):
+    """Pounds, typed as text (GOV.UK advice): accepts '£12,500' and '12500.00'."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        label = (kwargs.get("label") or "the amount").lower()
+        self.error_messages["invalid"] = f"Enter {label} as a number of pounds, like 12500 or 12,500.50"
+        self.error_messages["max_decimal_places"] = "Enter an amount in pounds and pence, like 12,500.50"
+
+    def widget_attrs(self, widget):
+        return {"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input govuk-input--width-10"}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", "").removeprefix("£").strip()
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            raise
+        except InvalidOperation as error:  # pragma: no cover - DecimalField already handles this
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and value < Decimal(0):
+            raise ValidationError("Enter an amount of £0 or more", code="negative")
+
+
+class PlainEnglishMixin:
+    """'This field is required.' becomes 'Enter the partnership name' or 'Select the type'."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            label = str(field.label or "a value").lower()
+            verb = "Select" if isinstance(field, (forms.ChoiceField, forms.ModelChoiceField)) else "Enter"
+            if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
+                field.error_messages["required"] = f"{verb} {label}"
+            if isinstance(field, forms.ChoiceField) and "invalid_choice" in field.error_messages:
+                field.error_messages["invalid_choice"] = f"Select {label} from the list"
+
+
+class VersionedForm(PlainEnglishMixin, forms.ModelForm):
+    """A model form that carries the version of the record it was opened at (optimistic locking).
+
+    Views save with `form.save_checked()`, which returns False when someone else saved the
+    record after this form was opened.
+    """
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["lock_version"].initial = self.instance.lock_version
+
+    def save_checked(self):
+        """Save the form. False (and nothing saved) if the record changed since the form was opened."""
+        obj = self.save(commit=False)
+        if obj.pk is None:
+            obj.save()
+            self.save_m2m()
+            return True
+        expected = self.cleaned_data.get("lock_version") or obj.lock_version
+        if not obj.save_checked(expected):
+            return False
+        self.save_m2m()
+        return True
+
+
+def gds_helper(layout=None, form_tag=False):
+    """A crispy-forms helper for the GOV.UK template pack; the page template renders <form>."""
+    helper = FormHelper()
+    helper.form_tag = form_tag
+    if layout is not None:
+        helper.layout = layout
+    return helper
+
+
+def error_summary_items(*forms_or_formsets):
+    """[(anchor id, message)] for the GOV.UK error summary, over forms and formsets."""
+    items = []
+    for thing in forms_or_formsets:
+        if thing is None:
+            continue
+        if hasattr(thing, "forms"):  # a formset
+            items += [("formset-errors", str(error)) for error in thing.non_form_errors()]
+            for form in thing.forms:
+                items += error_summary_items(form)
+            continue
+        first_id = next((bound.auto_id for bound in thing.visible_fields()), "main-content")
+        items += [(first_id, str(error)) for error in thing.non_field_errors()]
+        for bound in thing.visible_fields():
+            widget = bound.field.widget
+            if isinstance(widget, forms.MultiWidget):
+                anchor = f"{bound.auto_id}_0"
+            elif isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+                anchor = f"id_{bound.html_name}_1"  # crispy-forms-gds numbers the options from 1
+            else:
+                anchor = bound.auto_id
+            items += [(anchor, str(error)) for error in bound.errors]
+    return items

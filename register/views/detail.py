@@ -1,0 +1,50 @@
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.views.generic import TemplateView
+
+from .. import lifecycle, panels
+from ..changes import change_history
+from ..models import Partnership, PartnershipMember
+from .mixins import PartnershipMixin
+from .summary import money_rows, summary_rows
+
+
+def transition_actions(partnership):
+    """[(status, button label)] for the lifecycle moves open to this partnership now."""
+    return [(status, lifecycle.ACTIONS[status]) for status in partnership.allowed_transitions()]
+
+
+# The register's own risk section sits between panels ordered below and above this.
+RISKS_ORDER = 45
+
+
+class PartnershipDetailView(PartnershipMixin, TemplateView):
+    """The whole lifecycle of one partnership on one page."""
+
+    template_name = "register/partnership_detail.html"
+    partnership_queryset = Partnership.objects.select_related("directorate", "lead_officer").prefetch_related(
+        Prefetch("memberships", queryset=PartnershipMember.objects.select_related("organisation")),
+        "risks",
+        "transitions__by",
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        partnership, user = self.partnership, self.request.user
+        base = {"partnership": partnership, "can_edit": self.can_edit, "request": self.request, "user": user}
+        rendered = [
+            (panel, render_to_string(panel.template, {**base, "panel": panel, **panel_context}, request=self.request))
+            for panel, panel_context in panels.render_context(partnership, user)
+        ]
+        context.update(
+            risks=sorted(partnership.risks.all(), key=lambda risk: (risk.status != "open", -(risk.inherent or 0))),
+            transitions=partnership.transitions.all(),
+            actions=transition_actions(partnership) if self.can_edit else [],
+            changes=change_history(partnership),
+            summary_rows=summary_rows(partnership),
+            money_rows=money_rows(partnership),
+            panels_before_risks=[(panel, html) for panel, html in rendered if panel.order < RISKS_ORDER],
+            panels_after_risks=[(panel, html) for panel, html in rendered if panel.order >= RISKS_ORDER],
+            can_add=user.has_perm("register.add_partnership"),
+        )
+        return context

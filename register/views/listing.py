@@ -1,0 +1,106 @@
+"""The register list: filters, search, sorting and pagination, all kept in the query string."""
+
+from django.db.models import Count
+from django.urls import NoReverseMatch, reverse
+from django.views.generic import ListView
+
+from ..filtersets import SORTABLE, PartnershipFilterSet
+from ..forms.filters import filter_helper, search_helper
+from ..models import Partnership
+from .mixins import RoleRequiredMixin
+
+
+def query_with(request, **changes):
+    """The current query string with some parameters changed (None removes one)."""
+    params = request.GET.copy()
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value is not None:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def pagination_items(request, page_obj):
+    """Items for the GOV.UK pagination component: numbers, the current page and ellipses."""
+    if page_obj is None or page_obj.paginator.num_pages < 2:
+        return None
+    paginator = page_obj.paginator
+    items = [
+        {"ellipsis": True}
+        if number == paginator.ELLIPSIS
+        else {"number": number, "url": query_with(request, page=str(number)), "current": number == page_obj.number}
+        for number in paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
+    ]
+    return {
+        "items": items,
+        "previous": query_with(request, page=str(page_obj.previous_page_number())) if page_obj.has_previous() else None,
+        "next": query_with(request, page=str(page_obj.next_page_number())) if page_obj.has_next() else None,
+    }
+
+
+def sort_headers(request):
+    """Column headings with a link that sorts by that column (and reverses on a second click)."""
+    current = request.GET.get("sort", "reference")
+    headers = []
+    for key, _db, label in SORTABLE:
+        ascending, descending = current == key, current == f"-{key}"
+        headers.append(
+            {
+                "key": key,
+                "label": label,
+                "url": query_with(request, sort=f"-{key}" if ascending else key, page=None),
+                "aria_sort": "ascending" if ascending else "descending" if descending else "none",
+            }
+        )
+    return headers
+
+
+def export_links(request):
+    """Download links for the same rows; absent until the toolkit app provides the exports."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    suffix = f"?{query.urlencode()}" if query else ""
+    links = []
+    for name, label in (("toolkit:export", "Download as Excel"), ("toolkit:export_csv", "Download as CSV")):
+        try:
+            links.append({"label": label, "url": reverse(name) + suffix})
+        except NoReverseMatch:
+            continue
+    return links
+
+
+class PartnershipListView(RoleRequiredMixin, ListView):
+    template_name = "register/partnership_list.html"
+    paginate_by = 25
+    context_object_name = "partnerships"
+
+    def get_queryset(self):
+        base = (
+            Partnership.objects.select_related("directorate", "lead_officer")
+            .annotate(partner_count=Count("memberships", distinct=True))
+            .order_by("reference")
+        )
+        self.filterset = PartnershipFilterSet(self.request.GET or None, queryset=base, request=self.request)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return base.none()
+        return self.filterset.qs if self.filterset.is_bound else base
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            filterset=self.filterset,
+            filter_form=self.filterset.form,
+            search_helper=search_helper(),
+            filter_helper=filter_helper(),
+            filters_open=any(
+                self.request.GET.get(name) for name in self.filterset.filters if name not in ("q", "sort")
+            ),
+            result_count=context["paginator"].count,
+            headers=sort_headers(self.request),
+            pagination=pagination_items(self.request, context["page_obj"]),
+            export_links=export_links(self.request),
+            can_add=self.request.user.has_perm("register.add_partnership"),
+            is_filtered=self.filterset.is_bound and self.filterset.is_filtered,
+        )
+        return context

@@ -1,0 +1,113 @@
+"""Compliance gaps: the governance the partnership framework expects of every live partnership.
+
+Each rule is a queryset condition (a `Q`), so the same rule counts a gap on the dashboard
+(`Count(filter=...)`), lists the partnerships behind it and prints them in the committee report.
+The rules apply to live partnerships (register.lifecycle.LIVE) in scope of the framework:
+contractual arrangements are recorded but are not expected to have assessments or agreements.
+"""
+
+import datetime
+import functools
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+
+from agreements.models import AgreementStatus, PartnershipAgreement
+from assessments.models import PartnershipAssessment
+from register import lifecycle
+from register.choices import PartnershipType
+from register.models import RiskEntry
+from reviews.models import Objective, ObjectiveStatus
+
+# Live partnerships: the council is committed to them now.
+LIVE = Q(status__in=lifecycle.LIVE)
+# The partnerships the rules apply to.
+ELIGIBLE = LIVE & ~Q(partnership_type=PartnershipType.CONTRACTUAL)
+
+AGREED = (AgreementStatus.APPROVED, AgreementStatus.SIGNED)
+
+
+def _lacks(queryset):
+    return Q(~Exists(queryset.filter(partnership=OuterRef("pk"))))
+
+
+@dataclass(frozen=True)
+class Gap:
+    key: str
+    title: str
+    description: str
+    rule: Callable[[datetime.date], Q]
+
+    def condition(self, today):
+        """The gap as a condition on partnerships, with `today` the date it is judged at."""
+        return ELIGIBLE & self.rule(today)
+
+
+GAPS = (
+    Gap(
+        "no_assessment",
+        "No assessment",
+        "Live partnerships with no partnership assessment recorded.",
+        lambda today: _lacks(PartnershipAssessment.objects.all()),
+    ),
+    Gap(
+        "no_agreement",
+        "No approved or signed agreement",
+        "Live partnerships without a partnership agreement that legal have approved or that has been signed.",
+        lambda today: _lacks(PartnershipAgreement.objects.filter(status__in=AGREED)),
+    ),
+    Gap(
+        "no_risk_entry",
+        "No risk register",
+        "Live partnerships with no entries on their risk register.",
+        lambda today: _lacks(RiskEntry.objects.all()),
+    ),
+    Gap(
+        "review_not_in_date",
+        "No review in date",
+        "Live partnerships whose next review is overdue or has never been scheduled.",
+        lambda today: Q(next_review_due__isnull=True) | Q(next_review_due__lt=today),
+    ),
+    Gap(
+        "no_objectives",
+        "No SMART objectives",
+        "Live partnerships with no objectives recorded (withdrawn objectives do not count).",
+        lambda today: _lacks(Objective.objects.exclude(status=ObjectiveStatus.WITHDRAWN)),
+    ),
+    Gap(
+        "past_end_date",
+        "End date passed but still live",
+        "Partnerships whose end date has passed but which are still active, under review or exiting.",
+        lambda today: Q(end_date__lt=today),
+    ),
+)
+
+BY_KEY = {gap.key: gap for gap in GAPS}
+
+
+def get(key):
+    """The gap called `key`, or None."""
+    return BY_KEY.get(key)
+
+
+def any_gap(today):
+    """Partnerships with at least one gap."""
+    return ELIGIBLE & functools.reduce(operator.or_, (gap.rule(today) for gap in GAPS))
+
+
+def with_gap(partnerships, key, today):
+    return partnerships.filter(BY_KEY[key].condition(today))
+
+
+def annotate_gaps(partnerships, today):
+    """Each partnership with a boolean `gap_<key>` per rule, worked out in the same query."""
+    return partnerships.annotate(
+        **{f"gap_{gap.key}": ExpressionWrapper(gap.condition(today), output_field=BooleanField()) for gap in GAPS}
+    )
+
+
+def gaps_of(partnership):
+    """The gaps of a partnership fetched with `annotate_gaps`."""
+    return [gap for gap in GAPS if getattr(partnership, f"gap_{gap.key}")]

@@ -1,0 +1,61 @@
+"""The dashboard's figures ready for a page: every figure linked to the list behind it."""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from . import charts, queries
+
+
+def link_url(link, scope):
+    """The URL of the list behind a figure, within the dashboard's scope."""
+    params = {**scope, **link.params}
+    url = reverse(f"dashboard:{link.name}")
+    if params:
+        url += "?" + urlencode(params, doseq=True)
+    return f"{url}#{link.fragment}" if link.fragment else url
+
+
+def finish(rows, scope, fmt=charts.count):
+    """Give each figure its URL and its value as text."""
+    for row in rows:
+        row.url = link_url(row.link, scope)
+        row.display = fmt(row.value)
+    return rows
+
+
+def dashboard_context(partnerships, scope, today):
+    """Figures, charts and heat maps, with every figure linked to its list. Also used by the report."""
+    figures = queries.Figures(partnerships, today)
+    risks = figures.risks
+    risk_bands = [
+        queries.Breakdown("inherent_bands", "Open risks by inherent score", risks.bands("inherent"), "risks"),
+        queries.Breakdown("residual_bands", "Open risks by residual score", risks.bands("residual"), "risks"),
+    ]
+    finish(figures.money.rows, scope, charts.pounds)
+    for breakdown in [figures.reviews, figures.gaps, *figures.breakdowns, *risk_bands]:
+        finish(breakdown.rows, scope)
+    finish([figures.all_count, figures.live_count, figures.reviews_overdue, figures.any_gap], scope)
+    finish([risks.total, risks.past_review, risks.high_residual], scope)
+    for heat_map in risks.heat_maps:
+        for _likelihood, cells in heat_map.rows:
+            for cell in cells:
+                cell.url = link_url(cell.link, scope)
+    return {
+        "today": today,
+        "figures": figures,
+        "headline": [
+            figures.live_count,
+            figures.money.rows[0],
+            figures.reviews_overdue,
+            figures.any_gap,
+            risks.high_residual,
+        ],
+        "money": figures.money,
+        "reviews": figures.reviews,
+        "gaps": figures.gaps,
+        "charts": [(breakdown, charts.bar_chart(breakdown)) for breakdown in figures.breakdowns],
+        "heat_maps": risks.heat_maps,
+        "risks": risks,
+        "risk_bands": [(breakdown, charts.bar_chart(breakdown)) for breakdown in risk_bands],
+    }

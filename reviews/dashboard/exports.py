@@ -1,0 +1,54 @@
+"""Spreadsheet (.xlsx) and CSV downloads of a table of rows."""
+
+import csv
+import datetime
+import io
+
+from django.http import Http404, HttpResponse
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def as_csv(header, rows):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([value.isoformat() if isinstance(value, datetime.date) else value for value in row])
+    return "\ufeff" + buffer.getvalue()  # the byte-order mark makes Excel read the file as UTF-8
+
+
+def as_xlsx(sheet_title, header, rows):
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    for sheet_row in sheet.iter_rows(min_row=2):
+        for cell in sheet_row:
+            if isinstance(cell.value, datetime.date):
+                cell.number_format = "DD/MM/YYYY"
+    widths = [max([len(str(value)) for value in column] + [10]) for column in zip(header, *rows, strict=False)]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = min(width + 2, 60)
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def download(kind, filename, sheet_title, header, rows):
+    if kind == "csv":
+        response = HttpResponse(as_csv(header, rows), content_type="text/csv; charset=utf-8")
+    elif kind == "xlsx":
+        response = HttpResponse(as_xlsx(sheet_title, header, rows), content_type=XLSX)
+    else:
+        raise Http404("No such download")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
+    return response

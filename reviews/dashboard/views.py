@@ -1,0 +1,191 @@
+"""The scrutiny dashboard and the lists behind its figures. Everything here is read-only."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import ListView, TemplateView
+
+from register import lifecycle
+from register.forms import error_summary_items, gds_helper
+from register.models import Partnership, RiskEntry
+from register.views.listing import pagination_items
+from register.views.mixins import RoleRequiredMixin
+
+from . import compliance, exports, queries, report, review_due
+from .context import dashboard_context, link_url
+from .filtersets import PartnershipListFilterSet, RiskFilterSet, ScopeFilterSet
+from .forms import ReportForm
+
+
+def scope_filterset(request, filterset_class=ScopeFilterSet, queryset=None, **kwargs):
+    queryset = Partnership.objects.all() if queryset is None else queryset
+    filterset = filterset_class(request.GET or None, queryset=queryset, request=request, **kwargs)
+    filterset.form.helper = gds_helper()
+    return filterset
+
+
+def filtered(filterset):
+    """The filterset's rows; invalid filters (a hand-edited URL) are ignored rather than failing."""
+    return filterset.qs if filterset.is_bound else filterset.queryset
+
+
+class DashboardView(RoleRequiredMixin, TemplateView):
+    template_name = "dashboard/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = scope_filterset(self.request)
+        scope = filterset.scope_params()
+        context.update(dashboard_context(filtered(filterset), scope, timezone.localdate()))
+        context.update(filterset=filterset, scope_description=filterset.scope_description(), is_filtered=bool(scope))
+        return context
+
+
+class PartnershipListView(RoleRequiredMixin, ListView):
+    """The partnerships behind a count on the dashboard."""
+
+    template_name = "dashboard/partnership_list.html"
+    context_object_name = "partnerships"
+    paginate_by = 50
+
+    def get_queryset(self):
+        base = Partnership.objects.select_related("directorate", "lead_officer").order_by("reference")
+        self.filterset = scope_filterset(self.request, PartnershipListFilterSet, base)
+        return filtered(self.filterset)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            filterset=self.filterset,
+            result_count=context["paginator"].count,
+            pagination=pagination_items(self.request, context["page_obj"]),
+            dashboard_url=link_url(queries.Link("index"), self.filterset.scope_params()),
+        )
+        return context
+
+
+class ReviewDueView(RoleRequiredMixin, TemplateView):
+    """Live partnerships overdue or due for review soon, by directorate and lead officer."""
+
+    template_name = "dashboard/review_due.html"
+
+    def groups(self):
+        self.filterset = scope_filterset(self.request)
+        self.today = timezone.localdate()
+        rows = review_due.partnerships_due(filtered(self.filterset), self.today)
+        return review_due.grouped(rows)
+
+    def get(self, request, *args, **kwargs):
+        download = kwargs.get("format")
+        if download:
+            header, rows = review_due.download_table(self.groups(), self.today)
+            return exports.download(download, f"reviews-due-{self.today:%Y-%m-%d}", "Reviews due", header, rows)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        groups = self.groups()
+        query = self.request.GET.urlencode()
+        suffix = f"?{query}" if query else ""
+        context.update(
+            groups=groups,
+            today=self.today,
+            filterset=self.filterset,
+            scope_description=self.filterset.scope_description(),
+            dashboard_url=link_url(queries.Link("index"), self.filterset.scope_params()),
+            downloads=[
+                ("Download as a spreadsheet (.xlsx)", reverse("dashboard:review_due_download", args=["xlsx"]) + suffix),
+                ("Download as CSV", reverse("dashboard:review_due_download", args=["csv"]) + suffix),
+            ],
+        )
+        return context
+
+
+class ComplianceView(RoleRequiredMixin, ListView):
+    """The live partnerships behind a compliance gap (or with any gap), and which gaps each has."""
+
+    template_name = "dashboard/compliance.html"
+    context_object_name = "partnerships"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.today = timezone.localdate()
+        self.gap = compliance.get(self.request.GET.get("gap", ""))
+        base = Partnership.objects.select_related("directorate", "lead_officer").order_by("reference")
+        self.filterset = scope_filterset(self.request, queryset=base)
+        partnerships = filtered(self.filterset)
+        condition = self.gap.condition(self.today) if self.gap else compliance.any_gap(self.today)
+        return compliance.annotate_gaps(partnerships.filter(condition), self.today)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        scope = self.filterset.scope_params()
+        for partnership in context["partnerships"]:
+            partnership.gaps = compliance.gaps_of(partnership)
+        gap_links = [
+            (gap, link_url(queries.Link("compliance", {"gap": gap.key}), scope), gap == self.gap)
+            for gap in compliance.GAPS
+        ]
+        context.update(
+            gap=self.gap,
+            gap_links=gap_links,
+            any_gap_url=link_url(queries.Link("compliance", {"gap": "any"}), scope),
+            result_count=context["paginator"].count,
+            pagination=pagination_items(self.request, context["page_obj"]),
+            filterset=self.filterset,
+            scope_description=self.filterset.scope_description(),
+            dashboard_url=link_url(queries.Link("index"), scope),
+        )
+        return context
+
+
+class RiskListView(RoleRequiredMixin, ListView):
+    """Open risks on live partnerships: the risks behind a heat-map cell or a band."""
+
+    template_name = "dashboard/risk_list.html"
+    context_object_name = "risks"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.today = timezone.localdate()
+        base = (
+            RiskEntry.objects.open()
+            .filter(partnership__status__in=lifecycle.LIVE)
+            .with_bands()
+            .select_related("partnership")
+            .order_by("-residual_score", "-inherent_score", "partnership__reference", "risk_id")
+        )
+        self.filterset = RiskFilterSet(self.request.GET or None, queryset=base, today=self.today)
+        return filtered(self.filterset)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        scope = {name: value for name in ScopeFilterSet.SCOPE_FIELDS if (value := self.request.GET.get(name))}
+        context.update(
+            result_count=context["paginator"].count,
+            pagination=pagination_items(self.request, context["page_obj"]),
+            description=self.filterset.description(),
+            today=self.today,
+            dashboard_url=link_url(queries.Link("index"), scope),
+        )
+        return context
+
+
+class ReportView(RoleRequiredMixin, TemplateView):
+    """Choose a date and scope, then download the committee report pack as a PDF."""
+
+    template_name = "dashboard/report_form.html"
+
+    def get(self, request, *args, **kwargs):
+        submitted = "as_at_0" in request.GET
+        form = ReportForm(request.GET if submitted else None)
+        filterset = scope_filterset(request)
+        if submitted and form.is_valid():
+            as_at = form.cleaned_data["as_at"]
+            pdf = report.render_pdf(filtered(filterset), filterset, as_at)
+            response = HttpResponse(pdf, content_type="application/pdf")
+            response["Content-Disposition"] = f'attachment; filename="{report.filename(as_at)}"'
+            return response
+        context = self.get_context_data(form=form, filterset=filterset, error_summary=error_summary_items(form))
+        return render(request, self.template_name, context, status=400 if form.errors else 200)

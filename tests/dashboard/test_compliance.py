@@ -1,0 +1,135 @@
+"""Each compliance gap appears when the governance is missing and goes when it is put right."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from agreements.models import AgreementStatus
+from register.choices import PartnershipType, Status
+from reviews.dashboard import compliance
+from reviews.models import ObjectiveStatus
+from tests.factories import (
+    ActivePartnershipFactory,
+    AgreementFactory,
+    ApprovedAgreementFactory,
+    AssessmentFactory,
+    ObjectiveFactory,
+    RiskEntryFactory,
+    SignedAgreementFactory,
+)
+
+TODAY = datetime.date.today()
+YESTERDAY = TODAY - datetime.timedelta(days=1)
+
+
+def gaps(partnership):
+    """The keys of the gaps the compliance page lists for this partnership (through the rules)."""
+    from register.models import Partnership
+
+    return {
+        gap.key
+        for gap in compliance.GAPS
+        if compliance.with_gap(Partnership.objects.filter(pk=partnership.pk), gap.key, TODAY).exists()
+    }
+
+
+def listed(client, key, partnership):
+    html = client.get(reverse("dashboard:compliance"), {"gap": key}).content.decode()
+    return partnership.reference in html
+
+
+@pytest.fixture
+def governed(partnership):
+    """A live partnership with everything the framework expects."""
+    AssessmentFactory(partnership=partnership)
+    SignedAgreementFactory(partnership=partnership)
+    RiskEntryFactory(partnership=partnership)
+    ObjectiveFactory(partnership=partnership)
+    return partnership
+
+
+def test_a_fully_governed_partnership_has_no_gaps(governed):
+    assert gaps(governed) == set()
+
+
+def test_a_bare_live_partnership_has_every_gap_but_review_and_end_date(partnership):
+    assert gaps(partnership) == {"no_assessment", "no_agreement", "no_risk_entry", "no_objectives"}
+
+
+def test_assessment_gap(client_for, scrutiny, governed):
+    client = client_for(scrutiny)
+    governed.assessment.delete()
+    assert listed(client, "no_assessment", governed)
+    AssessmentFactory(partnership=governed)
+    assert not listed(client, "no_assessment", governed)
+
+
+@pytest.mark.parametrize("status", [AgreementStatus.DRAFT, AgreementStatus.SUBMITTED, AgreementStatus.SUPERSEDED])
+def test_only_an_approved_or_signed_agreement_closes_the_agreement_gap(client_for, scrutiny, partnership, status):
+    client = client_for(scrutiny)
+    AgreementFactory(partnership=partnership, status=status)
+    assert listed(client, "no_agreement", partnership)
+    ApprovedAgreementFactory(partnership=partnership, version_number=2)
+    assert not listed(client, "no_agreement", partnership)
+
+
+def test_risk_entry_gap(client_for, scrutiny, governed):
+    client = client_for(scrutiny)
+    governed.risks.all().delete()
+    assert listed(client, "no_risk_entry", governed)
+    RiskEntryFactory(partnership=governed)
+    assert not listed(client, "no_risk_entry", governed)
+
+
+def test_review_in_date_gap(client_for, scrutiny, governed):
+    client = client_for(scrutiny)
+    governed.next_review_due = YESTERDAY
+    governed.save()
+    assert listed(client, "review_not_in_date", governed)
+    governed.next_review_due = None
+    governed.save()
+    assert listed(client, "review_not_in_date", governed)
+    governed.next_review_due = TODAY  # due today is still in date
+    governed.save()
+    assert not listed(client, "review_not_in_date", governed)
+
+
+def test_objectives_gap_ignores_withdrawn_objectives(client_for, scrutiny, governed):
+    client = client_for(scrutiny)
+    governed.objectives.update(status=ObjectiveStatus.WITHDRAWN)
+    assert listed(client, "no_objectives", governed)
+    ObjectiveFactory(partnership=governed)
+    assert not listed(client, "no_objectives", governed)
+
+
+def test_end_date_passed_gap(client_for, scrutiny, governed):
+    client = client_for(scrutiny)
+    governed.end_date = YESTERDAY
+    governed.save()
+    assert listed(client, "past_end_date", governed)
+    governed.end_date = TODAY
+    governed.save()
+    assert not listed(client, "past_end_date", governed)
+
+
+def test_gaps_apply_only_to_live_partnerships_in_scope(partnership):
+    assert gaps(partnership)
+    partnership.status = Status.PROPOSED
+    partnership.save()
+    assert gaps(partnership) == set()
+    partnership.status = Status.EXITING
+    partnership.partnership_type = PartnershipType.CONTRACTUAL
+    partnership.save()
+    assert gaps(partnership) == set()
+
+
+def test_dashboard_gap_counts_match_the_lists(client_for, scrutiny, governed):
+    bare = ActivePartnershipFactory(next_review_due=None)
+    client = client_for(scrutiny)
+    html = client.get(reverse("dashboard:index")).content.decode()
+    assert 'href="/dashboard/compliance/?gap=no_assessment">1<' in html
+    assert 'href="/dashboard/compliance/?gap=review_not_in_date">1<' in html
+    page = client.get(reverse("dashboard:compliance"), {"gap": "any"}).content.decode()
+    assert bare.reference in page and governed.reference not in page
+    assert "1 partnership<" in page

@@ -1,0 +1,69 @@
+"""The committee report pack: a PDF of the figures, reviews due and compliance gaps."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from tests.factories import ActivePartnershipFactory, RiskEntryFactory
+
+
+def pdf_text(response):
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+
+
+@pytest.fixture
+def as_at():
+    return datetime.date.today() + datetime.timedelta(days=10)
+
+
+def report(client, as_at, **filters):
+    params = {"as_at_0": as_at.day, "as_at_1": as_at.month, "as_at_2": as_at.year, **filters}
+    return client.get(reverse("dashboard:report"), params)
+
+
+def test_the_pack_contains_the_figures(client_for, scrutiny, partnership, other_directorate, as_at):
+    partnership.annual_contribution = Decimal("123456")
+    partnership.next_review_due = as_at - datetime.timedelta(days=1)  # overdue at the as-at date only
+    partnership.save()
+    RiskEntryFactory(partnership=partnership, likelihood=5, impact=5, residual_likelihood=4, residual_impact=4)
+    elsewhere = ActivePartnershipFactory(directorate=other_directorate, annual_contribution=Decimal("1000"))
+
+    response = report(client_for(scrutiny), as_at)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert f"{as_at:%Y-%m-%d}" in response["Content-Disposition"]
+    text = pdf_text(response)
+    assert f"As at {as_at.day} {as_at:%B %Y}" in text
+    assert "£124,456" in text  # annual council contribution of both live partnerships
+    assert "Reviews overdue" in text
+    assert partnership.reference in text  # in the reviews-due list and under the compliance gaps
+    assert "Open risks still high after controls" in text
+    assert "No approved or signed agreement (2)" in text
+    assert elsewhere.reference in text
+
+
+def test_the_pack_can_be_scoped(client_for, scrutiny, partnership, directorate, other_directorate, as_at):
+    elsewhere = ActivePartnershipFactory(directorate=other_directorate, annual_contribution=Decimal("1000"))
+    text = pdf_text(report(client_for(scrutiny), as_at, directorate=directorate.pk))
+    assert f"Lead directorate: {directorate.name}" in text
+    assert partnership.reference in text
+    assert elsewhere.reference not in text
+
+
+def test_the_form_explains_a_bad_date(client_for, scrutiny):
+    response = client_for(scrutiny).get(
+        reverse("dashboard:report"), {"as_at_0": "31", "as_at_1": "2", "as_at_2": "2026"}
+    )
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()
+    assert "must be a real date" in response.content.decode()
+
+
+def test_the_form_starts_at_today(client_for, scrutiny):
+    response = client_for(scrutiny).get(reverse("dashboard:report"))
+    assert response.status_code == 200
+    assert f'value="{datetime.date.today().year}"' in response.content.decode()

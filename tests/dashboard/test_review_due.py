@@ -1,0 +1,102 @@
+"""Reviews due: the windows at their boundaries, grouping by directorate and officer, downloads."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from register.choices import Status
+from tests.factories import ActivePartnershipFactory, UserFactory
+
+TODAY = datetime.date.today()
+
+
+def due_in(days, **kwargs):
+    return ActivePartnershipFactory(next_review_due=TODAY + datetime.timedelta(days=days), **kwargs)
+
+
+def section(html, key):
+    """The HTML of one window's section on the page."""
+    start = html.index(f'<section class="app-review-group" aria-labelledby="{key}">')
+    return html[start : html.index("</section>", start)]
+
+
+@pytest.mark.parametrize(
+    ("days", "window"),
+    [(-1, "overdue"), (0, "due_30"), (30, "due_30"), (31, "due_90"), (90, "due_90"), (91, None)],
+)
+def test_windows_at_their_boundaries(client_for, scrutiny, days, window):
+    partnership = due_in(days)
+    html = client_for(scrutiny).get(reverse("dashboard:review_due")).content.decode()
+    for key in ("overdue", "due_30", "due_90"):
+        assert (partnership.reference in section(html, key)) == (key == window), key
+
+
+def test_only_live_partnerships_are_listed(client_for, scrutiny):
+    proposed = due_in(-5, status=Status.PROPOSED)
+    closed = due_in(-5, status=Status.CLOSED)
+    exiting = due_in(-5, status=Status.EXITING)
+    html = client_for(scrutiny).get(reverse("dashboard:review_due")).content.decode()
+    assert exiting.reference in html
+    assert proposed.reference not in html and closed.reference not in html
+
+
+def test_grouped_by_directorate_then_lead_officer(client_for, scrutiny, directorate, other_directorate):
+    amy = UserFactory(first_name="Amy", last_name="Able")
+    zed = UserFactory(first_name="Zed", last_name="Zane")
+    late = due_in(-3, directorate=other_directorate, lead_officer=amy)
+    first = due_in(-10, directorate=directorate, lead_officer=zed)
+    second = due_in(-1, directorate=directorate, lead_officer=amy)
+    overdue = section(client_for(scrutiny).get(reverse("dashboard:review_due")).content.decode(), "overdue")
+    # Adult Social Care (Amy, then Zed) comes before Growth, Environment and Transport.
+    order = [overdue.index(p.reference) for p in (second, first, late)]
+    assert order == sorted(order)
+    assert overdue.index(directorate.name) < overdue.index("Amy Able") < overdue.index("Zed Zane")
+    assert "Overdue (3)" in overdue
+
+
+def test_dashboard_counts_link_to_the_windows(client_for, scrutiny):
+    due_in(-1)
+    due_in(-40)
+    due_in(10)
+    html = client_for(scrutiny).get(reverse("dashboard:index")).content.decode()
+    assert 'href="/dashboard/reviews-due/#overdue">2<' in html
+    assert 'href="/dashboard/reviews-due/#due_30">1<' in html
+
+
+def test_csv_download_matches_the_page(client_for, scrutiny, directorate):
+    overdue = due_in(-2, directorate=directorate)
+    soon = due_in(5)
+    due_in(200)
+    response = client_for(scrutiny).get(reverse("dashboard:review_due_download", args=["csv"]))
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["Window", "Directorate", "Lead officer", "Reference"]
+    assert [(row[0], row[3]) for row in rows[1:]] == [
+        ("Overdue", overdue.reference),
+        ("Due within 30 days", soon.reference),
+    ]
+    assert rows[1][1] == directorate.name
+    assert rows[1][-1] == "2"  # days overdue
+
+
+def test_xlsx_download_respects_the_filters(client_for, scrutiny, directorate, other_directorate):
+    mine = due_in(-2, directorate=directorate)
+    due_in(-2, directorate=other_directorate)
+    response = client_for(scrutiny).get(
+        reverse("dashboard:review_due_download", args=["xlsx"]), {"directorate": directorate.pk}
+    )
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert len(values) == 2
+    assert values[1][3] == mine.reference
+    assert values[1][8].date() == mine.next_review_due
+
+
+def test_unknown_download_format_is_not_found(client_for, scrutiny):
+    assert client_for(scrutiny).get("/dashboard/reviews-due/download.pdf").status_code == 404
