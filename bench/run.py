@@ -21,6 +21,7 @@ import os
 import statistics
 import sys
 import time
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,6 +152,7 @@ def main():
 
     import django
 
+    warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: no collectstatic needed here
     django.setup()
     logging.disable(logging.CRITICAL)  # a failing page shows as its status code in the table, not a traceback
     from django.contrib.auth import get_user_model
@@ -167,6 +169,8 @@ def main():
     print(f"Migrated in {time.perf_counter() - started:.1f} s")
     started, cpu = time.perf_counter(), time.process_time()
     call_command("seed_demo", scale=args.scale, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    if Partnership.objects.count() > args.scale:
+        print(f"Note: the database already held more than {args.scale:,} partnerships; nothing was removed.")
     print(
         f"Seeded to {Partnership.objects.count():,} partnerships in {time.perf_counter() - started:.1f} s "
         f"(CPU {time.process_time() - cpu:.1f} s)\n"

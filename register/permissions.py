@@ -8,12 +8,12 @@ from django.contrib.auth.models import Group, Permission
 
 from . import roles
 
-REGISTER_APPS = ("register", "assessments", "agreements", "reviews")
+ADMIN_APPS = ("register", "assessments", "agreements", "reviews", "partnerships", "auth")
 
 
 def grant_admin_model_permissions(sender=None, **kwargs):
     group = Group.objects.filter(name=roles.REGISTER_ADMIN).first()
     if group is None:
         return
-    perms = Permission.objects.filter(content_type__app_label__in=(*REGISTER_APPS, "auth"))
+    perms = Permission.objects.filter(content_type__app_label__in=ADMIN_APPS)
     group.permissions.add(*perms)

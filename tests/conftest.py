@@ -89,6 +89,30 @@ def client_for(client):
     return sign_in
 
 
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Transactional tests (every live_server test) empty the database afterwards, taking the rows the
+    data migrations made with them. Put them back by running those same migration functions."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "live_server" in request.fixturenames or (marker and marker.kwargs.get("transaction"))
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from register.permissions import grant_admin_model_permissions
+
+    for module, function in [
+        ("register.migrations.0002_roles", "create_groups"),
+        ("assessments.migrations.0002_health_check_statements", "load"),
+        ("agreements.migrations.0003_standard_clauses", "load"),
+    ]:
+        getattr(import_module(module), function)(apps, None)
+    grant_admin_model_permissions()
+
+
 # -- Playwright: Debian's Chromium, never a downloaded browser ------------------------------------
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 

@@ -1,6 +1,7 @@
 """Fast construction of unsaved model instances for bulk_create."""
 
 _columns = {}
+_names = {}
 
 
 def columns(model):
@@ -10,6 +11,7 @@ def columns(model):
             (field.attname, field, field.has_default() and callable(field.default), field.get_default())
             for field in model._meta.concrete_fields
         ]
+        _names[model] = frozenset(name for name, *_ in _columns[model])
     return _columns[model]
 
 
@@ -21,7 +23,7 @@ def new(model, **values):
     Values are keyed by attname (`partnership_id`, not `partnership`).
     """
     row = columns(model)
-    if unknown := values.keys() - {name for name, *_ in row}:
+    if unknown := values.keys() - _names[model]:
         raise TypeError(f"{model.__name__} has no column {', '.join(sorted(unknown))}")
     return model(
         *[

@@ -64,6 +64,8 @@ class PreviewView(ImportPermission, TemplateView):
     template_name = "toolkit/preview.html"
 
     def dispatch(self, request, *args, **kwargs):
+        if not self.has_permission():  # before looking anything up: no hints to outsiders
+            return self.handle_no_permission()
         self.entry = get_object_or_404(ToolkitImport.objects.select_related("user"), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 

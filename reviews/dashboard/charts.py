@@ -33,6 +33,16 @@ def pounds(value):
     return f"£{Decimal(value or 0).quantize(Decimal(1), rounding=ROUND_HALF_UP):,}"
 
 
+def short_pounds(value):
+    """£9.3m, £250k or £950: a headline figure that fits a narrow box (tables give it in full)."""
+    value = Decimal(value or 0)
+    if value >= 1_000_000:
+        return f"£{value / 1_000_000:,.1f}m".replace(".0m", "m")
+    if value >= 10_000:
+        return f"£{value / 1000:,.0f}k"
+    return pounds(value)
+
+
 def count(value):
     return f"{value:,}"
 

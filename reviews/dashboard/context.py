@@ -33,6 +33,7 @@ def dashboard_context(partnerships, scope, today):
         queries.Breakdown("residual_bands", "Open risks by residual score", risks.bands("residual"), "risks"),
     ]
     finish(figures.money.rows, scope, charts.pounds)
+    finish([figures.contribution], scope, charts.short_pounds)
     for breakdown in [figures.reviews, figures.gaps, *figures.breakdowns, *risk_bands]:
         finish(breakdown.rows, scope)
     finish([figures.all_count, figures.live_count, figures.reviews_overdue, figures.any_gap], scope)
@@ -46,7 +47,7 @@ def dashboard_context(partnerships, scope, today):
         "figures": figures,
         "headline": [
             figures.live_count,
-            figures.money.rows[0],
+            figures.contribution,
             figures.reviews_overdue,
             figures.any_gap,
             risks.high_residual,

@@ -176,6 +176,10 @@ class Figures:
         return Row("Live partnerships", self.totals["live"], Link("partnerships", LIVE_PARAMS))
 
     @cached_property
+    def contribution(self):
+        return Row("Annual council contribution", self.totals["annual_contribution"], Link("partnerships", LIVE_PARAMS))
+
+    @cached_property
     def any_gap(self):
         return Row(
             "Live partnerships with a compliance gap", self.totals["any_gap"], Link("compliance", {"gap": "any"})

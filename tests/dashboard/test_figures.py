@@ -76,7 +76,8 @@ def test_headline_figures_and_money_match_the_register(client_for, scrutiny, reg
     html = client_for(scrutiny).get(reverse("dashboard:index")).content.decode()
 
     assert figure(html, "Live partnerships") == str(len(live)) == "4"
-    assert figure(html, "Annual council contribution") == f"£{contribution:,.0f}" == "£160,000"
+    assert figure(html, "Annual council contribution") == "£160k"
+    assert table_value(html, "Annual council contribution") == f"£{contribution:,.0f}" == "£160,000"
     assert table_value(html, "In-kind contribution value") == "£8,000"
     assert table_value(html, "External funding levered") == "£50,000"
     assert table_value(html, "Income to council") == "£2,501"  # whole pounds on the dashboard
@@ -100,7 +101,7 @@ def test_filters_narrow_every_figure(client_for, scrutiny, register, directorate
     client = client_for(scrutiny)
     html = client.get(reverse("dashboard:index"), {"directorate": directorate.pk}).content.decode()
     assert figure(html, "Live partnerships") == "2"
-    assert figure(html, "Annual council contribution") == "£150,000"
+    assert table_value(html, "Annual council contribution") == "£150,000"
 
     html = client.get(
         reverse("dashboard:index"), {"significance": "high", "partnership_type": "statutory"}
@@ -155,3 +156,19 @@ def test_dashboard_uses_a_fixed_number_of_queries(client_for, scrutiny, django_a
     with django_assert_max_num_queries(12) as large:
         assert client.get(reverse("dashboard:index")).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (0, "£0"),
+        (Decimal("9999.50"), "£10,000"),
+        (Decimal("250400"), "£250k"),
+        (Decimal("9324000"), "£9.3m"),
+        (Decimal("12000000"), "£12m"),
+    ],
+)
+def test_headline_money_is_short_enough_to_read_at_a_glance(value, shown):
+    from reviews.dashboard.charts import short_pounds
+
+    assert short_pounds(value) == shown

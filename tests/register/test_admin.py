@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from reviews.models import ObjectiveProgress, ProgressRating
+from reviews.models import ObjectiveProgress, ProgressRating, ReminderSent
 from tests.factories import (
     ApprovedAgreementFactory,
     AssessmentFactory,
@@ -38,6 +38,10 @@ def one_of_everything(partnership, officer):
     ObjectiveProgress.objects.create(review=review, objective=objective, rating=ProgressRating.ON_TRACK)
     LessonFactory(partnership=partnership, review=review)
     from agreements.models import StandardClause
+    from partnerships.models import ToolkitImport
+
+    ReminderSent.objects.create(officer=officer, sent_on=datetime.date(2026, 11, 24), reviews=1)
+    ToolkitImport.objects.create(user=officer, file_name="toolkit.xlsx", sha256="0" * 64, upload="toolkit/x.xlsx")
 
     StandardClause.objects.get_or_create(section="parties", defaults={"standard_text": "The parties are..."})
 
