@@ -42,6 +42,6 @@ def test_mixed_statement_scores_average_within_a_respondent():
 def test_results_use_two_queries_whatever_the_number_of_respondents(django_assert_num_queries):
     partnership = ProposedPartnershipFactory()
     for _ in range(5):
-        HealthCheckResponseFactory(partnership=partnership, scores={n: 3 for n in range(1, 7)})
+        HealthCheckResponseFactory(partnership=partnership, scores=dict.fromkeys(range(1, 7), 3))
     with django_assert_num_queries(2):
         health_check_results(partnership)
