@@ -5,6 +5,7 @@ each fetched once with the user who made the change; field differences are worke
 """
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .models import Partnership, PartnershipMember, RiskEntry
 
@@ -38,7 +39,7 @@ def _partnership_changes(partnership, limit):
         .order_by("-history_id")[: limit + 1]
     )
     changes = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
+    for newer, older in pairwise([*records, None]):
         if older is None and newer.history_type != "+":
             break  # the record before this one is beyond the window
         if older is None:
