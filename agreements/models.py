@@ -223,7 +223,6 @@ class PartnershipAgreement(TimeStamped, Versioned):
         Approving a later version supersedes the version that was in force.
         """
         from .facts import register_facts
-        from .pdf import render_agreement_pdf
 
         self._require(AgreementStatus.SUBMITTED, action="approved")
         if self.pdf:
@@ -237,14 +236,36 @@ class PartnershipAgreement(TimeStamped, Versioned):
                 self.effective_from = timezone.localdate(self.approved_at)
             if self.expires_on is None:
                 self.expires_on = self.partnership.end_date
-            content = render_agreement_pdf(self)
-            self.pdf_sha256 = hashlib.sha256(content).hexdigest()
-            self.pdf.save(self.pdf_filename(), ContentFile(content), save=False)
+            self._render_issued_pdf()
             self._move()
             earlier = self.partnership.agreements.in_force().filter(version_number__lt=self.version_number)
             for old in earlier:
                 old.status = AgreementStatus.SUPERSEDED
                 old.save(update_fields=["status", "updated_at"])
+
+    def _render_issued_pdf(self):
+        from .pdf import render_agreement_pdf
+
+        content = render_agreement_pdf(self)
+        self.pdf_sha256 = hashlib.sha256(content).hexdigest()
+        self.pdf.save(self.pdf_filename(), ContentFile(content), save=False)
+
+    def issue_missing_pdf(self):
+        """Issue the PDF of an approved version recorded without one (demo data, records brought in from
+        elsewhere): rendered once from the register as it stands, then stored with its SHA-256 like any other."""
+        from .facts import register_facts
+
+        if not self.is_issued or self.pdf:
+            raise AgreementStateError("Only an approved version without an issued PDF can be issued this way.")
+        with transaction.atomic():
+            locked = type(self).objects.select_for_update().get(pk=self.pk)
+            if locked.pdf:  # someone else issued it a moment ago
+                self.pdf, self.pdf_sha256 = locked.pdf, locked.pdf_sha256
+                return
+            if not self.register_facts:
+                self.register_facts = register_facts(self.partnership)
+            self._render_issued_pdf()
+            self.save(update_fields=["pdf", "pdf_sha256", "register_facts", "updated_at"])
 
     def signing_parties(self):
         """The council and each partner organisation, in the order they sign: [(organisation or None)]."""

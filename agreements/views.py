@@ -12,10 +12,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import TemplateView, View
 
+from register.conflicts import render_conflict
 from register.forms import error_summary_items
 from register.models import Partnership
 
@@ -181,13 +182,9 @@ class AgreementEditView(PartnershipAgreementMixin, TemplateView):
         if not form.is_valid():
             return self.render_form(form)
         if not form.save_checked():
-            return conflict(request, "agreement", self.agreement.get_absolute_url())
+            return render_conflict(request, "agreement", request.path, form)
         messages.success(request, f"Version {self.agreement.version_number} saved")
         return redirect(self.agreement)
-
-
-def conflict(request, what, back_url):
-    return render(request, "includes/conflict.html", {"what": what, "back_url": back_url}, status=409)
 
 
 class AgreementActionView(PartnershipAgreementMixin, View):
@@ -309,7 +306,7 @@ class AgreementPdfView(PartnershipAgreementMixin, View):
         filename = agreement.pdf_filename()
         if agreement.is_issued:
             if not agreement.pdf:
-                raise Http404("The issued PDF for this version is missing.")
+                agreement.issue_missing_pdf()
             return FileResponse(
                 agreement.pdf.open("rb"), content_type="application/pdf", as_attachment=True, filename=filename
             )
@@ -407,6 +404,6 @@ class ClauseUpdateView(PermissionMixin, TemplateView):
         if not form.is_valid():
             return self.render_form(form)
         if not form.save_checked():
-            return conflict(request, "standard text", request.path)
+            return render_conflict(request, "standard text", request.path, form)
         messages.success(request, f"Standard text for “{self.section.label}” saved. New agreements will use it.")
         return redirect("agreements:clauses")

@@ -126,3 +126,21 @@ def test_state_change_refused_when_someone_else_saved_meanwhile(draft, officer):
     draft.submit(by=officer)
     with pytest.raises(AgreementStateError):
         stale.submit(by=officer)
+
+
+def test_a_version_recorded_as_signed_without_a_pdf_gets_one_issued_at_first_download(
+    client_for, scrutiny, rich_partnership
+):
+    from tests.agreements.pdfs import pdf_text
+    from tests.factories import SignedAgreementFactory
+
+    agreement = SignedAgreementFactory(partnership=rich_partnership)  # e.g. demo data or records from elsewhere
+    assert not agreement.pdf
+    url = f"{agreement.get_absolute_url()}pdf/"
+    first = b"".join(client_for(scrutiny).get(url).streaming_content)
+    agreement.refresh_from_db()
+    assert agreement.pdf and hashlib.sha256(first).hexdigest() == agreement.pdf_sha256
+    assert rich_partnership.name in pdf_text(first)
+    assert "DRAFT" not in pdf_text(first)
+    second = b"".join(client_for(scrutiny).get(url).streaming_content)
+    assert second == first  # issued once; never changes afterwards
