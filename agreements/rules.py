@@ -8,7 +8,7 @@ import rules
 
 from register.rules import can_manage_partnership, has_role, is_legal, is_register_admin, is_scrutiny
 
-from .models import AgreementStatus
+from .models import AgreementStatus, PartnershipAgreement
 
 
 @rules.predicate
@@ -28,8 +28,11 @@ def is_approved(user, agreement):
 
 @rules.predicate
 def is_issued(user, agreement):
-    """Approved at some point (approved, signed or superseded); without an object, any version."""
-    return agreement is None or agreement.is_issued
+    """Approved at some point (approved, signed or superseded). Without a version (no object, or the
+    partnership whose agreement page lists only what the user may see), any version."""
+    if not isinstance(agreement, PartnershipAgreement):
+        return True
+    return agreement.is_issued
 
 
 drafters = can_manage_partnership | is_legal | is_register_admin

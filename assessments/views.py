@@ -53,7 +53,7 @@ class AssessmentView(PartnershipMixin, ConflictMixin, TemplateView):
             return self.render_form(form, assessment)
         form.instance.completed_by = request.user
         if not form.save_checked():
-            return self.conflict("assessment", request.path)
+            return self.conflict("assessment", request.path, form)
         messages.success(request, f"Assessment of {self.partnership.reference} saved")
         return redirect(self.partnership.get_absolute_url() + "#assessment")
 

@@ -4,10 +4,12 @@ One file, driven by environment variables (see README "Deploying"). The defaults
 a working app on SQLite with no configuration at all.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
+    "axes",
     "partnerships",
     "register",
     "assessments",
@@ -58,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -66,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: shows the locked-out page
 ]
 
 ROOT_URLCONF = "partnerships.urls"
@@ -96,6 +101,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out username before checking passwords
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -143,6 +149,31 @@ TOOLKIT_MAX_UPLOAD_BYTES = int(os.environ.get("TOOLKIT_MAX_UPLOAD_BYTES", 10 * 1
 DATA_UPLOAD_MAX_MEMORY_SIZE = TOOLKIT_MAX_UPLOAD_BYTES + 1024 * 1024
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username, that
+# username is locked out for AXES_COOLOFF_MINUTES; a correct login resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
+# Each counts on its own: one username from anywhere, or one address trying many usernames.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# Content-Security-Policy (django-csp 4): everything from this site only; no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 60 * 60))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -158,6 +189,11 @@ if envbool("SECURE", not DEBUG and bool(os.environ.get("DJANGO_REQUIRE_SECRET_KE
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+# Proxies in front of gunicorn (production has one, for HTTPS): login throttling then counts the
+# visitor's address from X-Forwarded-For, not the proxy's, so one person cannot lock everyone out.
+AXES_IPWARE_PROXY_COUNT = (
+    int(os.environ.get("AXES_PROXY_COUNT", 1 if "SECURE_PROXY_SSL_HEADER" in globals() else 0)) or None
+)
 
 LOGGING = {
     "version": 1,

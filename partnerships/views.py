@@ -3,6 +3,7 @@ import datetime
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from agreements.models import PartnershipAgreement
 from register.models import Partnership, RiskEntry
@@ -29,6 +30,7 @@ def needs_action(user, today):
 
 
 @login_required
+@require_safe
 def home(request):
     """ "My partnerships" for officers; everyone else lands on the register."""
     if not is_officer(request.user):

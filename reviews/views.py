@@ -44,7 +44,7 @@ class ObjectiveFormView(EditPartnershipMixin, ConflictMixin, FormPageMixin, Temp
 
     def form_valid(self, form):
         if not form.save_checked():
-            return self.conflict("objective", self.partnership.get_absolute_url() + "#reviews")
+            return self.conflict("objective", self.request.path, form)
         messages.success(self.request, f"Objective “{form.instance.title}” saved")
         return redirect(self.partnership.get_absolute_url() + "#reviews")
 

@@ -11,7 +11,6 @@ in the CSV.
 import csv
 import datetime
 import io
-import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -22,13 +21,12 @@ from openpyxl.styles import Font
 
 from assessments.models import HealthCheckResponse, HealthPrinciple
 from register.models import PartnershipMember, RiskEntry
+from register.spreadsheets import FORMULA_TRIGGERS, clean
 from reviews.models import PerformanceReview
 
 from .headers import PRINCIPLES, export_header
 from .sheets.health_check import principle_score
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 DATE_FORMAT, MONEY_FORMAT = "dd/mm/yyyy", "#,##0.00"
 
 REGISTER_COLUMNS = (
@@ -106,11 +104,7 @@ HEALTH_COLUMNS = ("reference", "completed_on", "respondent_name", *(f"principle_
 HEALTH_COLUMNS += ("comments", "organisation")
 
 
-# -- making cells safe -----------------------------------------------------------------------------
-def clean(value):
-    return ILLEGAL.sub("", value) if isinstance(value, str) else value
-
-
+# -- making cells safe (rules in register/spreadsheets.py) ------------------------------------------
 def neutralised_cell(worksheet, value):
     """A write-only cell for `value`; text that looks like a formula stays text, even when edited in Excel."""
     value = clean(value)

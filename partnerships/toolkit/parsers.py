@@ -116,9 +116,12 @@ def parse_date(value, epoch=CALENDAR_WINDOWS_1900):
 
 def _from_serial(number, epoch):
     try:
-        return from_excel(number, epoch=epoch).date()
+        value = from_excel(number, epoch=epoch)
     except (ValueError, OverflowError, TypeError) as error:
         raise ParseError(f"{number} is not a date. Enter a date like 31/03/2026.") from error
+    if not isinstance(value, datetime.datetime):  # serials below 1 are a time of day, not a date
+        raise ParseError(f"{number} is not a date. Enter a date like 31/03/2026.")
+    return value.date()
 
 
 def _from_text(text):
@@ -186,7 +189,7 @@ def parse_whole_number(value, low, high):
         number = Decimal(text)
     except InvalidOperation as error:
         raise ParseError(f"“{text}” is not a number. Enter a whole number from {low} to {high}.") from error
-    if number != number.to_integral_value() or not low <= number <= high:
+    if not number.is_finite() or number != number.to_integral_value() or not low <= number <= high:
         raise ParseError(f"{text} is not allowed. Enter a whole number from {low} to {high}.")
     return int(number)
 

@@ -30,7 +30,7 @@ class GovDateField(DateInputField):
             raise ValidationError(self.error_messages["incomplete"], code="incomplete")
         try:
             return datetime.date(int(year), int(month), int(day))
-        except (TypeError, ValueError) as error:
+        except (TypeError, ValueError, OverflowError) as error:  # OverflowError: a year like 2200000000
             raise ValidationError(self.error_messages["invalid"], code="invalid") from error
 
     def clean(self, value):
@@ -106,6 +106,13 @@ class VersionedForm(PlainEnglishMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["lock_version"].initial = self.instance.lock_version
 
+    def clean(self):
+        cleaned = super().clean()
+        # A save must say which version it was opened at: without it, it could overwrite unseen changes.
+        if self.instance.pk and cleaned.get("lock_version") is None:
+            raise forms.ValidationError("This page is out of date. Open it again to see the latest version")
+        return cleaned
+
     def save_checked(self):
         """Save the form. False (and nothing saved) if the record changed since the form was opened."""
         obj = self.save(commit=False)
@@ -113,7 +120,7 @@ class VersionedForm(PlainEnglishMixin, forms.ModelForm):
             obj.save()
             self.save_m2m()
             return True
-        expected = self.cleaned_data.get("lock_version") or obj.lock_version
+        expected = self.cleaned_data["lock_version"]
         if not obj.save_checked(expected):
             return False
         self.save_m2m()

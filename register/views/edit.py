@@ -48,7 +48,7 @@ class PartnershipFormMixin(ConflictMixin):
                 formset.instance = form.instance
                 formset.save()
         if not saved:
-            return self.conflict("partnership", instance.get_absolute_url())
+            return self.conflict("partnership", request.path, form)
         messages.success(request, self.success_message.format(partnership=form.instance))
         return redirect(form.instance)
 
@@ -90,6 +90,6 @@ class RiskFormView(EditPartnershipMixin, ConflictMixin, TemplateView):
         if not form.is_valid():
             return self.render_form(form)
         if not form.save_checked():
-            return self.conflict(f"risk {risk.risk_id}", self.partnership.get_absolute_url() + "#risks")
+            return self.conflict(f"risk {risk.risk_id}", request.path, form)
         messages.success(request, f"Risk {form.instance.risk_id} saved")
         return redirect(self.partnership.get_absolute_url() + "#risks")

@@ -9,8 +9,9 @@
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 
+from ..conflicts import render_conflict
 from ..models import Partnership
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -67,10 +68,9 @@ class EditPartnershipMixin(PartnershipMixin):
 class ConflictMixin:
     """Renders the "changed since you opened it" page (409) for optimistic-locking clashes."""
 
-    conflict_template = "includes/conflict.html"
-
-    def conflict(self, what, back_url):
-        return render(self.request, self.conflict_template, {"what": what, "back_url": back_url}, status=409)
+    def conflict(self, what, back_url, form=None):
+        """`form` (the stale one) lets the page show the user's version beside the saved one."""
+        return render_conflict(self.request, what, back_url, form)
 
 
 class ErrorSummaryMixin:

@@ -1,10 +1,16 @@
-"""Spreadsheet (.xlsx) and CSV downloads of a table of rows."""
+"""Spreadsheet (.xlsx) and CSV downloads of a table of rows.
+
+Text that Excel could run as a formula stays text (register/spreadsheets.py): behind an apostrophe
+in the CSV, and as a quote-prefixed string in the .xlsx.
+"""
 
 import csv
 import datetime
 import io
 
 from django.http import Http404, HttpResponse
+
+from register.spreadsheets import clean, csv_text, looks_like_formula
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -14,7 +20,7 @@ def as_csv(header, rows):
     writer = csv.writer(buffer)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([value.isoformat() if isinstance(value, datetime.date) else value for value in row])
+        writer.writerow([value.isoformat() if isinstance(value, datetime.date) else csv_text(value) for value in row])
     return "\ufeff" + buffer.getvalue()  # the byte-order mark makes Excel read the file as UTF-8
 
 
@@ -29,11 +35,14 @@ def as_xlsx(sheet_title, header, rows):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        sheet.append([clean(value) for value in row])
     for sheet_row in sheet.iter_rows(min_row=2):
         for cell in sheet_row:
             if isinstance(cell.value, datetime.date):
                 cell.number_format = "DD/MM/YYYY"
+            elif looks_like_formula(cell.value):
+                cell.data_type = "s"  # openpyxl takes "=..." for a formula; keep it text
+                cell.quotePrefix = True
     widths = [max([len(str(value)) for value in column] + [10]) for column in zip(header, *rows, strict=False)]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = min(width + 2, 60)

@@ -1,0 +1,63 @@
+"""A small but complete register for the trust tests: one partnership led by `officer` with a
+risk, an objective, a review, a lesson, an assessment, an issued agreement (v1, with its PDF), a
+draft v2, and a toolkit import record."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from agreements.models import PartnershipAgreement, Section
+from tests.factories import (
+    AgreementFactory,
+    AssessmentFactory,
+    LessonFactory,
+    ObjectiveFactory,
+    PartnershipMemberFactory,
+    PerformanceReviewFactory,
+    RiskEntryFactory,
+)
+
+
+@dataclass
+class World:
+    partnership: object
+    risk: object
+    objective: object
+    review: object
+    issued: PartnershipAgreement
+    draft: PartnershipAgreement
+    toolkit_import: object
+    section: str = Section.AIMS.value
+
+
+@pytest.fixture
+def world(partnership, officer, legal, admin_user, settings, tmp_path):
+    from partnerships.toolkit import importer
+    from tests.toolkit.conftest import sample_upload
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    PartnershipMemberFactory(partnership=partnership)
+    risk = RiskEntryFactory(partnership=partnership)
+    objective = ObjectiveFactory(partnership=partnership)
+    review = PerformanceReviewFactory(partnership=partnership)
+    LessonFactory(partnership=partnership)
+    AssessmentFactory(partnership=partnership)
+    issued = AgreementFactory(partnership=partnership)
+    issued.submit(by=officer)
+    issued.approve(by=legal)
+    draft = issued.new_version(by=officer)
+    upload = sample_upload()
+    entry = importer.record(upload, importer.plan_import(upload), user=admin_user)
+    return World(partnership, risk, objective, review, issued, draft, entry)
+
+
+# -- hypothesis: a quick profile for every run, a thorough one on demand ---------------------------
+import os  # noqa: E402
+
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+_common = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
+settings.register_profile("default", max_examples=60, **_common)
+settings.register_profile("quick", max_examples=15, **_common)
+settings.register_profile("thorough", max_examples=1000, **_common)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
