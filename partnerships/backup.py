@@ -13,6 +13,7 @@ Restore goes into an empty, migrated database (see README "Backups").
 import datetime
 import hashlib
 import io
+import itertools
 import json
 import zipfile
 from pathlib import Path
@@ -21,6 +22,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
 FORMAT = 1
@@ -35,6 +37,15 @@ LABELS = [
     "reviews",
     "partnerships",
 ]
+
+
+class FullPrecisionEncoder(DjangoJSONEncoder):
+    """Django's JSON encoder keeps only milliseconds; a backup must give back every microsecond."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
 
 
 class BackupError(Exception):
@@ -70,7 +81,8 @@ def media_files():
 def write_backup(path):
     """Write the archive; returns the manifest."""
     buffer = io.StringIO()
-    call_command("dumpdata", *LABELS, natural_foreign=True, indent=None, stdout=buffer)
+    rows = itertools.chain.from_iterable(model._base_manager.order_by("pk").iterator() for model in backup_models())
+    serializers.serialize("json", rows, use_natural_foreign_keys=True, cls=FullPrecisionEncoder, stream=buffer)
     data = buffer.getvalue().encode()
     root = Path(settings.MEDIA_ROOT)
     manifest = {
