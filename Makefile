@@ -36,7 +36,8 @@ test-browser:
 	$(PY) -m pytest -m browser -q -p no:cacheprovider
 
 bench: setup-dev
-	$(PY) bench/run.py
+	scripts/ensure-postgres
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf .venv db.sqlite3 staticfiles .test-media .pytest_cache

@@ -130,7 +130,12 @@ class PartnershipAgreement(TimeStamped, Versioned):
         constraints = [
             models.UniqueConstraint(fields=["partnership", "version_number"], name="agreement_version_unique")
         ]
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["expires_on"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["expires_on"]),
+            # "Has an approved or signed agreement" (dashboard compliance gaps) from the index alone.
+            models.Index(fields=["partnership", "status"], name="agreement_partnership_status"),
+        ]
         permissions = [("approve_agreement", "Can approve partnership agreements")]
 
     def __str__(self):

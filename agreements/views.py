@@ -10,6 +10,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -19,6 +20,7 @@ from django.views.generic import TemplateView, View
 from register.conflicts import render_conflict
 from register.forms import error_summary_items
 from register.models import Partnership
+from register.views.listing import pagination_items
 
 from . import diff
 from .facts import facts_for
@@ -27,6 +29,14 @@ from .models import AgreementStateError, AgreementStatus, PartnershipAgreement, 
 from .pdf import render_agreement_pdf
 
 VIEW = "agreements.view_agreement"
+# Legal's list: each of its four tables is paged on its own (query-string name, table's id).
+LIST_PAGE_SIZE = 50
+LIST_PAGES = {
+    "awaiting_approval": ("awaiting_page", "awaiting"),
+    "not_signed": ("not_signed_page", "not-signed"),
+    "expiring": ("expiring_page", "expiring"),
+    "unsigned_partnerships": ("missing_page", "missing"),
+}
 EXPIRY_WINDOW = datetime.timedelta(days=90)
 
 # What the agreement page shows from the register under a section's own text.
@@ -347,24 +357,34 @@ class AgreementListView(PermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, today = self.request.user, timezone.localdate()
-        agreements = PartnershipAgreement.objects.select_related("partnership", "submitted_by", "approved_by")
+        agreements = PartnershipAgreement.objects.select_related("partnership")
 
         def visible(queryset):
             return [agreement for agreement in queryset if user.has_perm(VIEW, agreement)]
 
-        context.update(
-            awaiting_approval=visible(agreements.awaiting_approval().order_by("submitted_at")),
-            not_signed=visible(agreements.approved_not_signed().order_by("approved_at")),
-            expiring=visible(agreements.expiring_between(today, today + EXPIRY_WINDOW).order_by("expires_on")),
-            unsigned_partnerships=Partnership.objects.live()
+        lists = {
+            "awaiting_approval": visible(agreements.awaiting_approval().order_by("submitted_at")),
+            "not_signed": visible(agreements.approved_not_signed().order_by("approved_at")),
+            "expiring": visible(agreements.expiring_between(today, today + EXPIRY_WINDOW).order_by("expires_on")),
+            "unsigned_partnerships": Partnership.objects.live()
             .in_scope()
             .exclude(agreements__status=AgreementStatus.SIGNED)
             .select_related("lead_officer")
+            .only("reference", "name", "lead_officer_name", "lead_officer")
+            .order_by("reference")
             .prefetch_related(
-                Prefetch("agreements", queryset=PartnershipAgreement.objects.current().order_by("-version_number"))
+                Prefetch(
+                    "agreements",
+                    queryset=PartnershipAgreement.objects.current().order_by("-version_number"),
+                )
             ),
-            can_approve=user.has_perm("agreements.approve_agreement"),
-        )
+        }
+        for name, rows in lists.items():
+            param, fragment = LIST_PAGES[name]
+            page = Paginator(rows, LIST_PAGE_SIZE).get_page(self.request.GET.get(param))
+            context[name] = page
+            context[f"{name}_pagination"] = pagination_items(self.request, page, param, fragment)
+        context["can_approve"] = user.has_perm("agreements.approve_agreement")
         return context
 
 

@@ -1,121 +1,133 @@
 #!/usr/bin/env python
-"""Page benchmark: seed a throwaway database, then time every page as the demo administrator.
+"""Benchmark: seed throwaway databases, time every page and workload against its floor and budget.
 
-    .venv/bin/python bench/run.py --scale 1000
-    .venv/bin/python bench/run.py --scale 20000 --database-url postgres://postgres@127.0.0.1:5432/partnerships_bench
+    .venv/bin/python bench/run.py                                  # SQLite and PostgreSQL, 1,000 and 20,000
+    .venv/bin/python bench/run.py --db sqlite --scale 1000         # one database, one size
+    .venv/bin/python bench/run.py --db postgres --database-url postgres://postgres@127.0.0.1:5432/partnerships_bench
 
-Without --database-url it uses a fresh SQLite file in bench/results/ (gitignored); it never touches
-db.sqlite3. With a PostgreSQL URL the database is migrated and topped up to --scale (seed_demo only
-adds what is missing), so point it at a database you can throw away.
+SQLite uses a fresh file per size in bench/results/ (gitignored); it never touches db.sqlite3.
+PostgreSQL uses the --database-url database with the size appended (partnerships_bench_1000, ...),
+dropped and created afresh for each run unless --keep is given.
 
-For each page: a few warm-up requests, then --runs timed requests with Django's test Client;
-prints the median and 95th percentile in milliseconds, the number of SQL queries of one request,
-the status code and the response size. Pages whose URL name does not exist yet are listed as
-skipped. Not part of the test suite: timings depend on the machine, so tests assert query counts.
+For each page: warm-up requests, then --runs timed requests with Django's test Client (median and
+nearest-rank 95th percentile, queries of one request, response size). Downloads, the import and
+the PDF get fewer runs. Floors are measured in the same run: the raw SQL for one page of the list,
+openpyxl's bare write of the exported workbook, openpyxl's bare read of the import workbook.
+The table goes to stdout and to bench/results/latest.md. Timings depend on the machine, so tests
+assert query counts instead.
 """
 
 import argparse
-import logging
+import json
 import math
 import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-HEAVY_RUNS = 3  # timed runs for downloads (exports, PDFs), after one warm-up
+DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/partnerships_bench"
+HEAVY_RUNS = 3  # timed runs for downloads, the import and the PDF, after one warm-up
+BUSY = "NCC-0002"  # curated: partners, risks, reviews, health checks, two agreement versions
+SEARCH = "status=active&significance=high&q=northmoor+partnership"
+
+# Budgets at 20,000 partnerships (issue 8): (kind, limit). Kinds: p95 ms, median ms, ratio to floor.
+BUDGETS = {
+    "Register list": ("p95", 60),
+    "Register list, filtered and searched": ("p95", 60),
+    "Partnership page (busy)": ("p95", 60),
+    "Partnership page (generated)": ("p95", 60),
+    "Dashboard": ("p95", 150),
+    "Toolkit export (xlsx, full register)": ("ratio", 2),
+    "Toolkit import (5,000 rows)": ("ratio", 3),
+    "Agreement PDF (render)": ("p95", 1000),
+}
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scale", type=int, default=1000, help="partnerships to seed (default 1000)")
-    parser.add_argument("--database-url", help="database to use instead of a fresh SQLite file in bench/results/")
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--scale", default="1000,20000", help="partnerships, comma-separated (default 1000,20000)")
+    parser.add_argument("--database-url", default=DEFAULT_PG, help=f"PostgreSQL base URL (default {DEFAULT_PG})")
     parser.add_argument("--runs", type=int, default=10, help="timed requests per page (default 10)")
     parser.add_argument("--warmup", type=int, default=2, help="untimed requests per page first (default 2)")
-    parser.add_argument("--keep", action="store_true", help="reuse the SQLite file if it exists instead of reseeding")
+    parser.add_argument("--keep", action="store_true", help="reuse a database already seeded to the size")
+    parser.add_argument("--quick", action="store_true", help="only the pages with a budget and their floors")
+    parser.add_argument("--output", default=str(RESULTS / "latest.md"), help="where to write the table")
+    parser.add_argument("--child", help=argparse.SUPPRESS)  # JSON file: run one database and size
+    parser.add_argument("--url", help=argparse.SUPPRESS)
     return parser.parse_args()
 
 
-def configure(args):
-    """Environment for partnerships.settings, before Django is imported."""
-    if args.database_url:
-        url = args.database_url
-    else:
-        RESULTS.mkdir(parents=True, exist_ok=True)
-        path = RESULTS / f"bench-{args.scale}.sqlite3"
-        if path.exists() and not args.keep:
-            path.unlink()
-        url = f"sqlite:///{path}"
+# -- the parent: one child process per database and size --------------------------------------------
+def main():
+    args = parse_args()
+    if args.child:
+        return child(args)
+    scales = [int(value) for value in args.scale.split(",")]
+    targets = [db for db in ("sqlite", "postgres") if args.db in (db, "both")]
+    reports = []
+    for db in targets:
+        for scale in scales:
+            url = sqlite_url(scale, args.keep) if db == "sqlite" else postgres_url(args.database_url, scale, args.keep)
+            with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+                out = handle.name
+            command = [sys.executable, __file__, "--child", out, "--url", url, "--scale", str(scale)]
+            command += ["--runs", str(args.runs), "--warmup", str(args.warmup)] + (["--quick"] if args.quick else [])
+            print(f"\n== {db}, {scale:,} partnerships", flush=True)
+            subprocess.run(command, check=True, cwd=ROOT)
+            reports.append(json.loads(Path(out).read_text()))
+            os.unlink(out)
+    text = markdown(reports, args)
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text(text)
+    print("\n" + text)
+    print(f"Written to {os.path.relpath(args.output, ROOT)}")
+
+
+def sqlite_url(scale, keep):
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"bench-{scale}.sqlite3"
+    if path.exists() and not keep:
+        path.unlink()
+    return f"sqlite:///{path}"
+
+
+def postgres_url(base, scale, keep):
+    """The base URL's database with the size appended, created (afresh unless `keep`)."""
+    import psycopg
+
+    head, name = base.rsplit("/", 1)
+    name = f"{name}_{scale}"
+    with psycopg.connect(f"{head}/postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and not keep:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{head}/{name}"
+
+
+# -- the child: set up Django for one database, seed, measure --------------------------------------
+def configure(url):
     if url.startswith("sqlite") and Path(url.split("sqlite:///", 1)[-1]).resolve() == (ROOT / "db.sqlite3").resolve():
         sys.exit("Refusing to benchmark against db.sqlite3: use a throwaway database.")
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "partnerships.settings"
-    os.environ["DEBUG"] = "false"
-    os.environ["ALLOWED_HOSTS"] = "testserver,localhost"
-    os.environ["STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-    os.environ["MEDIA_ROOT"] = str(RESULTS / "media")
+    os.environ.update(
+        DATABASE_URL=url,
+        DJANGO_SETTINGS_MODULE="partnerships.settings",
+        DEBUG="false",
+        ALLOWED_HOSTS="testserver,localhost",
+        STATICFILES_BACKEND="django.contrib.staticfiles.storage.StaticFilesStorage",
+        MEDIA_ROOT=str(RESULTS / "media"),
+    )
     os.environ.setdefault("LOG_LEVEL", "ERROR")
     sys.path.insert(0, str(ROOT))
-    return url
-
-
-def pages():
-    """(label, URL name, args, query string). Args are callables so objects are looked up after seeding.
-
-    Labels ending in "*" are downloads: they get fewer runs (see HEAVY_RUNS).
-    """
-    from agreements.models import AgreementStatus, PartnershipAgreement
-    from register.models import Partnership
-    from reviews.models import PerformanceReview
-
-    busy = "NCC-0002"  # curated: partners, risks, reviews, health checks, two agreement versions
-
-    def generated():
-        last = Partnership.objects.order_by("-reference").values_list("reference", flat=True).first()
-        return [last]
-
-    def signed_agreement():
-        agreement = PartnershipAgreement.objects.filter(
-            partnership__reference=busy, status=AgreementStatus.SIGNED
-        ).first()
-        return [busy, agreement.version_number]
-
-    def review():
-        return [busy, PerformanceReview.objects.filter(partnership__reference=busy).values_list("pk", flat=True)[0]]
-
-    return [
-        ("Home (redirect)", "home", list, ""),
-        ("Register list", "register:partnership_list", list, ""),
-        ("Register list, filtered", "register:partnership_list", list, "status=active&significance=high&rag=amber"),
-        ("Register list, searched", "register:partnership_list", list, "q=northmoor+partnership"),
-        ("Register list, review overdue", "register:partnership_list", list, "review_overdue=true"),
-        ("Register list, page 5", "register:partnership_list", list, "page=5"),
-        ("Partnership page (busy)", "register:partnership_detail", lambda: [busy], ""),
-        ("Partnership page (generated)", "register:partnership_detail", generated, ""),
-        ("Partnership edit form", "register:partnership_update", lambda: [busy], ""),
-        ("Assessment", "assessments:assessment", lambda: [busy], ""),
-        ("Agreements list", "agreements:list", list, ""),
-        ("Agreement (current)", "agreements:current", lambda: [busy], ""),
-        ("Agreement version", "agreements:detail", signed_agreement, ""),
-        ("Agreement compare", "agreements:compare", lambda: [busy], ""),
-        ("Agreement PDF *", "agreements:pdf", signed_agreement, ""),
-        ("Performance review", "reviews:review_detail", review, ""),
-        ("Lessons library", "reviews:lessons", list, ""),
-        ("Dashboard", "dashboard:index", list, ""),
-        ("Dashboard: partnerships", "dashboard:partnerships", list, ""),
-        ("Dashboard: reviews due", "dashboard:review_due", list, ""),
-        ("Dashboard: reviews due CSV *", "dashboard:review_due_download", lambda: ["csv"], ""),
-        ("Dashboard: compliance", "dashboard:compliance", list, ""),
-        ("Dashboard: risks", "dashboard:risks", list, ""),
-        ("Dashboard: report", "dashboard:report", list, ""),
-        ("Toolkit export (xlsx) *", "toolkit:export", list, ""),
-        ("Toolkit export (csv) *", "toolkit:export_csv", list, ""),
-        ("Toolkit import history", "toolkit:history", list, ""),
-        ("Admin: partnerships", "admin:register_partnership_changelist", list, ""),
-    ]
 
 
 def percentile(values, fraction):
@@ -124,78 +136,167 @@ def percentile(values, fraction):
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
+def summary(timings):
+    return {"median": statistics.median(timings), "p95": percentile(timings, 0.95), "runs": len(timings)}
+
+
 def fetch(client, url):
     response = client.get(url)
     size = len(b"".join(response.streaming_content)) if response.streaming else len(response.content)
-    return response.status_code, size
+    return response.status_code, size, response
 
 
-def measure(client, url, runs, warmup):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(warmup):
-        fetch(client, url)
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fetch(client, url)
-        timings.append((time.perf_counter() - started) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        status, size = fetch(client, url)
-    return status, size, statistics.median(timings), percentile(timings, 0.95), len(queries)
-
-
-def main():
-    args = parse_args()
-    url = configure(args)
-
+def child(args):
+    configure(args.url)
+    args.scale = int(args.scale)
     import django
 
     warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: no collectstatic needed here
     django.setup()
-    logging.disable(logging.CRITICAL)  # a failing page shows as its status code in the table, not a traceback
+    import logging
+
+    logging.disable(logging.CRITICAL)  # a failing page shows as its status code in the table
+    import workloads as work
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.urls import NoReverseMatch, reverse
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
 
     from register.models import Partnership
 
-    print(f"Database: {connection.vendor} ({url.split('@')[-1]})")
-    started = time.perf_counter()
+    report = {"vendor": connection.vendor, "scale": args.scale, "rows": [], "notes": []}
     call_command("migrate", verbosity=0)
-    print(f"Migrated in {time.perf_counter() - started:.1f} s")
     started, cpu = time.perf_counter(), time.process_time()
     call_command("seed_demo", scale=args.scale, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    if Partnership.objects.count() > args.scale:
-        print(f"Note: the database already held more than {args.scale:,} partnerships; nothing was removed.")
-    print(
-        f"Seeded to {Partnership.objects.count():,} partnerships in {time.perf_counter() - started:.1f} s "
-        f"(CPU {time.process_time() - cpu:.1f} s)\n"
-    )
+    report["seed_s"] = time.perf_counter() - started
+    report["seed_cpu_s"] = time.process_time() - cpu
+    report["partnerships"] = Partnership.objects.count()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # what autovacuum does soon after a bulk load; plans are then steady
+    print(f"Seeded {report['partnerships']:,} partnerships in {report['seed_s']:.1f} s", flush=True)
 
-    client = Client(raise_request_exception=False)  # a failing page shows as 500 in the table
-    client.force_login(get_user_model().objects.get(username="admin"))
-    header = f"{'Page':<32} {'Status':>6} {'Median ms':>10} {'p95 ms':>8} {'Queries':>8} {'KB':>8}"
-    print(header)
-    print("-" * len(header))
-    skipped = []
-    for label, name, get_args, query in pages():
-        try:
-            path = reverse(name, args=get_args())
-        except NoReverseMatch:
-            skipped.append(name)
-            continue
-        heavy = label.endswith("*")
-        runs, warmup = (min(args.runs, HEAVY_RUNS), min(args.warmup, 1)) if heavy else (args.runs, args.warmup)
-        status, size, median, p95, queries = measure(client, f"{path}?{query}" if query else path, runs, warmup)
-        print(f"{label:<32} {status:>6} {median:>10.1f} {p95:>8.1f} {queries:>8} {size / 1024:>8.1f}")
-    if skipped:
-        print(f"\nSkipped (no such URL name yet): {', '.join(skipped)}")
-    print(f"\nMedian and p95 over {args.runs} runs after {args.warmup} warm-up ({HEAVY_RUNS} runs for * downloads).")
+    users = get_user_model().objects
+    admin, legal, officer = (users.get(username=name) for name in ("admin", "legal", "officer"))
+    client = Client(raise_request_exception=False)
+    client.force_login(admin)
+
+    def add(label, timings, queries=None, status=None, size=None, floor=None):
+        row = {"label": label, **summary(timings), "queries": queries, "status": status, "size": size}
+        if floor:
+            row["floor_label"], row["floor"] = floor[0], summary(floor[1])["median"]
+        report["rows"].append(row)
+        shown = f"{label:<44} median {row['median']:>9.1f} ms  p95 {row['p95']:>9.1f} ms  queries {queries}"
+        print(shown + (f"  floor {row['floor']:.1f} ms" if floor else ""), flush=True)
+        return row
+
+    def page(label, path, runs=args.runs, warmup=args.warmup, floor_sql=False):
+        timings = work.timed(lambda: fetch(client, path), runs, warmup)
+        with CaptureQueriesContext(connection) as captured:
+            status, size, _response = fetch(client, path)
+        floor = None
+        if floor_sql and (sql := work.page_sql(captured.captured_queries)):
+            floor = ("raw SQL for the page's rows", work.timed(lambda: work.run_sql(sql), args.runs, args.warmup))
+        return add(label, timings, len(captured), status, size, floor)
+
+    generated = Partnership.objects.order_by("-reference").values_list("reference", flat=True).first()
+    page("Register list", reverse("register:partnership_list"), floor_sql=True)
+    page("Register list, filtered and searched", reverse("register:partnership_list") + "?" + SEARCH, floor_sql=True)
+    page("Partnership page (busy)", reverse("register:partnership_detail", args=[BUSY]))
+    page("Partnership page (generated)", reverse("register:partnership_detail", args=[generated]))
+    page("Dashboard", reverse("dashboard:index"))
+    page("Dashboard: reviews due", reverse("dashboard:review_due"))
+    if not args.quick:
+        page("Register list, page 5", reverse("register:partnership_list") + "?page=5")
+        page("Register list, sorted by lead officer", reverse("register:partnership_list") + "?sort=lead_officer")
+        page("Dashboard: compliance gaps", reverse("dashboard:compliance"))
+        page("Dashboard: risks", reverse("dashboard:risks"))
+        page("Agreements list", reverse("agreements:list"))
+        page("Lessons library", reverse("reviews:lessons"))
+
+    # Export of the full register, against openpyxl writing the same values.
+    export_url = reverse("toolkit:export")
+    timings = work.timed(lambda: fetch(client, export_url), HEAVY_RUNS, 1)
+    with CaptureQueriesContext(connection) as captured:
+        status, size, response = fetch(client, export_url)
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    values = work.sheet_values(content)
+    floor = work.timed(lambda: work.bare_write(values), HEAVY_RUNS, 1)
+    add("Toolkit export (xlsx, full register)", timings, len(captured), status, size, ("openpyxl bare write", floor))
+
+    # Import of a generated 5,000-row workbook (rolled back after each run), against openpyxl reading it.
+    workbook = work.import_workbook(content)
+    (RESULTS / "import-5000.xlsx").write_bytes(workbook)
+    timings = work.timed(lambda: work.import_once(workbook, admin), HEAVY_RUNS, 1)
+    with CaptureQueriesContext(connection) as captured:
+        counts = work.import_once(workbook, admin)
+    floor = work.timed(lambda: work.bare_read(workbook), HEAVY_RUNS, 1)
+    row = add("Toolkit import (5,000 rows)", timings, len(captured), None, len(workbook), ("openpyxl bare read", floor))
+    row["rows_per_s"] = work.IMPORT_ROWS / (row["median"] / 1000)
+    report["notes"].append(f"Import counts: {counts}")
+
+    # Agreement PDF: approve one agreement in the setup (that issues its PDF), then render and download it.
+    agreement, approve_ms = work.approved_agreement(legal, officer)
+    add("Agreement approval (issues the PDF)", [approve_ms])
+    add("Agreement PDF (render)", work.timed(lambda: work.render_pdf(agreement), HEAVY_RUNS, 1))
+    pdf_url = reverse("agreements:pdf", args=[agreement.partnership.reference, agreement.version_number])
+    page("Agreement PDF (download, issued)", pdf_url, runs=HEAVY_RUNS, warmup=1)
+    Path(args.child).write_text(json.dumps(report))
+
+
+# -- the table --------------------------------------------------------------------------------------
+def verdict(row, scale):
+    budget = BUDGETS.get(row["label"])
+    if not budget or scale < 20000:
+        return ""
+    kind, limit = budget
+    if kind == "ratio":
+        value = row["median"] / row["floor"]
+        ok = value <= limit
+        if row["label"].startswith("Toolkit import"):
+            ok = ok and row["rows_per_s"] >= 2000
+            return f"{'met' if ok else 'MISSED'} (≤ {limit}x and ≥ 2,000 rows/s)"
+        return f"{'met' if ok else 'MISSED'} (≤ {limit}x)"
+    return f"{'met' if row[kind] < limit else 'MISSED'} ({kind} < {limit:,} ms)"
+
+
+def markdown(reports, args):
+    lines = ["# Benchmark results", ""]
+    lines.append(
+        f"`bench/run.py`, {args.runs} timed runs after {args.warmup} warm-up per page ({HEAVY_RUNS} after 1 for "
+        "downloads, the import and the PDF); times in milliseconds; the ratio is our median over the floor's median."
+    )
+    lines.append("Budgets apply at 20,000 partnerships.")
+    for report in reports:
+        vendor = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[report["vendor"]]
+        lines += ["", f"## {vendor}, {report['partnerships']:,} partnerships", ""]
+        lines.append(f"Seeded with `seed_demo --scale {report['scale']}` in {report['seed_s']:.1f} s.")
+        lines += ["", "| Measure | Median | p95 | Queries | KB | Floor | Floor median | Ratio | Budget |"]
+        lines.append("| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- |")
+        for row in report["rows"]:
+            floor = row.get("floor")
+            ratio = f"{row['median'] / floor:.1f}x" if floor else ""
+            label = row["label"] + (f" ({row['rows_per_s']:,.0f} rows/s)" if "rows_per_s" in row else "")
+            if row.get("status") not in (None, 200):
+                label += f" **HTTP {row['status']}**"
+            cells = [
+                label,
+                f"{row['median']:.1f}",
+                f"{row['p95']:.1f}",
+                "" if row["queries"] is None else str(row["queries"]),
+                "" if row.get("size") is None else f"{row['size'] / 1024:.0f}",
+                row.get("floor_label", ""),
+                f"{floor:.1f}" if floor else "",
+                ratio,
+                verdict(row, report["scale"]),
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
+        lines += [f"{note}" for note in ["", *report["notes"]]]
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
     main()

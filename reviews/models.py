@@ -30,6 +30,8 @@ class Objective(TimeStamped, Versioned):
 
     class Meta:
         ordering = ["partnership", "deadline", "id"]
+        # "Has objectives that are not withdrawn" (dashboard compliance gaps) from the index alone.
+        indexes = [models.Index(fields=["partnership", "status"], name="objective_partnership_status")]
 
     def __str__(self):
         return self.title

@@ -116,12 +116,15 @@ def apply_plan(plan, *, valid_only=False, user=None, progress=None):
     with transaction.atomic():
         for sheet in plan.sheets:
             handler = plan.handlers.get(sheet.key)
-            for row in sheet.rows:
-                if row.writes:
+            rows = [row for row in sheet.rows if row.writes]
+            if hasattr(handler, "apply_rows"):  # the Register sheet: new partnerships in bulk
+                handler.apply_rows(rows)
+            for row in rows:
+                if not hasattr(handler, "apply_rows"):
                     handler.apply_row(row)
-                    done += 1
-                    if progress:
-                        progress(done, total)
+                done += 1
+                if progress:
+                    progress(done, total)
     return plan.counts
 
 

@@ -12,7 +12,7 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from agreements.models import AgreementStatus, PartnershipAgreement
 from assessments.models import PartnershipAssessment
@@ -30,7 +30,15 @@ AGREED = (AgreementStatus.APPROVED, AgreementStatus.SIGNED)
 
 
 def _lacks(queryset):
-    return Q(~Exists(queryset.filter(partnership=OuterRef("pk"))))
+    """No related row in `queryset`: `NOT IN (SELECT partnership_id ...)`, not a correlated NOT EXISTS.
+
+    The dashboard counts every gap in one aggregate (`COUNT(*) FILTER (WHERE ...)`), where
+    PostgreSQL cannot turn NOT EXISTS into an anti-join: it ran one subquery per partnership per
+    gap, and the estimated cost switched on JIT compilation (most of a second at 20,000
+    partnerships). The uncorrelated form is worked out once, as a hashed subplan, on both
+    databases. `partnership_id` is never NULL, so NOT IN means the same as NOT EXISTS here.
+    """
+    return ~Q(pk__in=queryset.values("partnership_id").distinct())
 
 
 @dataclass(frozen=True)

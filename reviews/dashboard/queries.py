@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Count, Q, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 
 from register import lifecycle
 from register import risk as scoring
@@ -20,7 +20,7 @@ from register.models import RiskEntry
 
 from . import compliance
 from .compliance import LIVE
-from .review_due import REVIEW_WINDOWS
+from .review_due import REVIEW_WINDOWS, review_window
 
 LIVE_PARAMS = {"status": [status.value for status in lifecycle.LIVE]}
 NOT_RECORDED = "none"  # the query-string value for "not recorded" in the lists' filters
@@ -67,6 +67,10 @@ class Breakdown:
 
 
 # -- the partnership figures ----------------------------------------------------------------------
+def _flag(condition):
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
 def _choice_counts(prefix, field_name, choices, within, blank=True):
     counts = {f"{prefix}_{value}": Count("pk", filter=within & Q(**{field_name: value})) for value, _ in choices}
     if blank:
@@ -122,17 +126,18 @@ DIMENSIONS = (
 
 
 class Figures:
-    """The dashboard's figures for a set of partnerships, judged at `today`. Three queries."""
+    """The dashboard's figures for a set of partnerships, judged at `today`. Four queries."""
 
     def __init__(self, partnerships, today):
         self.today = today
         self.partnerships = partnerships
-        self.totals = partnerships.aggregate(**self._aggregates(today))
+        self.totals = self._totals(partnerships, today)
         self.by_directorate = self._directorates()
         self.risks = RiskFigures(open_risks(partnerships), today)
 
     @staticmethod
     def _aggregates(today):
+        """Every figure as one conditional aggregate: the definition `_totals` must agree with."""
         aggregates = {"all": Count("pk"), "live": Count("pk", filter=LIVE)}
         aggregates |= _choice_counts("status", "status", Status.choices, Q(), blank=False)
         for key, _title, _category, field_name, choices, _tones in DIMENSIONS:
@@ -143,6 +148,59 @@ class Figures:
         aggregates["eligible"] = Count("pk", filter=compliance.ELIGIBLE)
         aggregates["any_gap"] = Count("pk", filter=compliance.any_gap(today))
         return aggregates
+
+    @staticmethod
+    def _totals(partnerships, today):
+        """The same figures as `_aggregates`, in two queries that stay fast at 20,000 partnerships.
+
+        Fifty-odd `COUNT(...) FILTER (...)` columns cost the database one test per column per row.
+        Instead the database groups the register by the columns the breakdowns count (a few
+        hundred groups at most, with the money summed per group) and the groups are added up
+        here; the review windows and compliance gaps are counted over live partnerships only.
+        """
+        totals = dict.fromkeys(Figures._aggregates(today), 0)
+        live = {status.value for status in lifecycle.LIVE}
+        fields = [field_name for _key, _title, _category, field_name, _choices, _tones in DIMENSIONS]
+        money = [name for name, _ in MONEY]
+        groups = partnerships.order_by().values("status", *fields).annotate(n=Count("pk"), **{m: Sum(m) for m in money})
+        for group in groups:
+            n = group["n"]
+            totals["all"] += n
+            status_key = f"status_{group['status']}"
+            if status_key in totals:
+                totals[status_key] += n
+            if group["status"] not in live:
+                continue
+            totals["live"] += n
+            for key, _title, _category, field_name, _choices, _tones in DIMENSIONS:
+                name = f"{key}_{group[field_name]}"
+                if name in totals:
+                    totals[name] += n
+            for name in money:
+                totals[name] += group[name] or 0
+        for name in money:
+            totals[name] = Decimal(totals[name])
+        # Live partnerships grouped by review window and by which gaps they have (a few dozen
+        # groups): each gap is tested once per partnership, and "any gap" needs no second test.
+        flags = {f"gap_{gap.key}": _flag(gap.condition(today)) for gap in compliance.GAPS}
+        flags["eligible"] = _flag(compliance.ELIGIBLE)
+        groups = (
+            partnerships.filter(LIVE)
+            .order_by()
+            .annotate(window=review_window(today), **flags)
+            .values("window", *flags)
+            .annotate(n=Count("pk"))
+        )
+        for group in groups:
+            n = group["n"]
+            if group["window"]:
+                totals[f"window_{group['window']}"] += n
+            totals["eligible"] += n if group["eligible"] else 0
+            gaps = [name for name in flags if name.startswith("gap_") and group[name]]
+            for name in gaps:
+                totals[name] += n
+            totals["any_gap"] += n if gaps else 0
+        return totals
 
     def _directorates(self):
         rows = (
@@ -266,6 +324,11 @@ def open_risks(partnerships):
     return RiskEntry.objects.open().filter(partnership__in=partnerships.filter(LIVE).values("pk"))
 
 
+def _band(value):
+    """The band of a score as stored (register.risk.band_expression), or None outside every band."""
+    return next((band.value for band, low, high in scoring.BANDS if low <= value <= high), None)
+
+
 @dataclass
 class Cell:
     likelihood: int
@@ -302,15 +365,36 @@ class RiskFigures:
 
     def __init__(self, risks, today):
         self.today = today
-        aggregates = {"total": Count("pk"), "past_review": Count("pk", filter=Q(review_date__lt=today))}
-        aggregates["residual_unscored"] = Count("pk", filter=Q(residual_score__isnull=True))
-        for key, _title, likelihood, impact in HEAT_MAPS:
-            for band in RiskBand:
-                aggregates[f"{key}_band_{band.value}"] = Count("pk", filter=Q(**{f"{key}_band_db": band.value}))
-            for row in scoring.SCALE:
-                for column in scoring.SCALE:
-                    aggregates[f"{key}_{row}_{column}"] = Count("pk", filter=Q(**{likelihood: row, impact: column}))
-        self.totals = risks.with_bands().aggregate(**aggregates)
+        self.totals = self._totals(risks, today)
+
+    @staticmethod
+    def _totals(risks, today):
+        """Counts by heat-map cell, band and review date: the database groups the risks by their
+        ratings (at most a few hundred groups) and the groups are added up here, which is several
+        times faster than sixty `COUNT(...) FILTER (...)` columns over every open risk."""
+        ratings = [field for _key, _title, likelihood, impact in HEAT_MAPS for field in (likelihood, impact)]
+        totals = {"total": 0, "past_review": 0, "residual_unscored": 0}
+        for key, _title, _likelihood, _impact in HEAT_MAPS:
+            totals |= {f"{key}_band_{band.value}": 0 for band in RiskBand}
+            totals |= {f"{key}_{row}_{column}": 0 for row in scoring.SCALE for column in scoring.SCALE}
+        past = _flag(Q(review_date__lt=today))
+        groups = risks.order_by().annotate(past=past).values("past", *ratings).annotate(n=Count("pk"))
+        for group in groups:
+            n = group["n"]
+            totals["total"] += n
+            totals["past_review"] += n if group["past"] else 0
+            if group["residual_likelihood"] is None or group["residual_impact"] is None:
+                totals["residual_unscored"] += n
+            for key, _title, likelihood, impact in HEAT_MAPS:
+                row, column = group[likelihood], group[impact]
+                if row is None or column is None:
+                    continue
+                if f"{key}_{row}_{column}" in totals:
+                    totals[f"{key}_{row}_{column}"] += n
+                band = _band(row * column)
+                if band is not None:
+                    totals[f"{key}_band_{band}"] += n
+        return totals
 
     @cached_property
     def total(self):

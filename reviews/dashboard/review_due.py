@@ -71,10 +71,37 @@ class DirectorateGroup:
 class WindowGroup:
     window: ReviewWindow
     directorates: list
+    total: int | None = None  # set when only the first rows are kept (see `first_rows`)
+
+    @property
+    def shown(self):
+        return sum(directorate.count for directorate in self.directorates)
 
     @property
     def count(self):
-        return sum(directorate.count for directorate in self.directorates)
+        return self.shown if self.total is None else self.total
+
+    @property
+    def is_cut(self):
+        return self.shown < self.count
+
+
+def first_rows(groups, limit):
+    """The groups with at most `limit` partnerships each, in the same order; counts stay whole."""
+    cut = []
+    for group in groups:
+        room, directorates = limit, []
+        for directorate in group.directorates:
+            officers = []
+            for officer in directorate.officers:
+                if room <= 0:
+                    break
+                officers.append(OfficerGroup(officer.name, officer.partnerships[:room]))
+                room -= len(officers[-1].partnerships)
+            if officers:
+                directorates.append(DirectorateGroup(directorate.name, officers))
+        cut.append(WindowGroup(group.window, directorates, total=group.count))
+    return cut
 
 
 def partnerships_due(partnerships, today):

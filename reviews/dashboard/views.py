@@ -9,7 +9,7 @@ from django.views.generic import ListView, TemplateView
 from register import lifecycle
 from register.forms import error_summary_items, gds_helper
 from register.models import Partnership, RiskEntry
-from register.views.listing import pagination_items
+from register.views.listing import pagination_items, query_with
 from register.views.mixins import RoleRequiredMixin
 
 from . import compliance, exports, queries, report, review_due
@@ -65,6 +65,9 @@ class PartnershipListView(RoleRequiredMixin, ListView):
         return context
 
 
+REVIEWS_DUE_SHOWN = 100  # partnerships listed per window unless "all" is asked for; downloads hold every one
+
+
 class ReviewDueView(RoleRequiredMixin, TemplateView):
     """Live partnerships overdue or due for review soon, by directorate and lead officer."""
 
@@ -86,10 +89,17 @@ class ReviewDueView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         groups = self.groups()
-        query = self.request.GET.urlencode()
+        show_all = self.request.GET.get("all") == "true"
+        if not show_all:
+            groups = review_due.first_rows(groups, REVIEWS_DUE_SHOWN)
+        params = self.request.GET.copy()
+        params.pop("all", None)
+        query = params.urlencode()
         suffix = f"?{query}" if query else ""
         context.update(
             groups=groups,
+            show_all_url=query_with(self.request, all="true"),
+            shown_per_window=REVIEWS_DUE_SHOWN,
             today=self.today,
             filterset=self.filterset,
             scope_description=self.filterset.scope_description(),

@@ -1,0 +1,144 @@
+"""The heavy workloads of the benchmark and their floors (imported by bench/run.py after Django is set up).
+
+- export: the full register as the toolkit .xlsx; floor: openpyxl writing the same cell values.
+- import: a generated 5,000-row Register workbook, planned and applied, then rolled back; floor:
+  openpyxl reading the same workbook.
+- agreement PDF: one agreement started, submitted and approved in the setup; then its PDF rendered.
+- raw SQL: the SQL of one page of a list, run on a bare cursor (no ORM, no template).
+"""
+
+import io
+import time
+
+from django.db import connection, transaction
+from openpyxl import Workbook, load_workbook
+
+IMPORT_ROWS = 5000
+
+
+class Rollback(Exception):
+    pass
+
+
+def timed(function, runs, warmup):
+    """[milliseconds] of `runs` calls after `warmup` untimed ones."""
+    for _ in range(warmup):
+        function()
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+# -- openpyxl floors ------------------------------------------------------------------------------
+def sheet_values(content):
+    """{sheet title: [row values]} of a workbook."""
+    book = load_workbook(io.BytesIO(content), read_only=True)
+    try:
+        return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in book.worksheets}
+    finally:
+        book.close()
+
+
+def bare_write(sheets):
+    """openpyxl's write-only workbook with the same values: no styles, no database."""
+    book = Workbook(write_only=True)
+    for title, rows in sheets.items():
+        worksheet = book.create_sheet(title)
+        for row in rows:
+            worksheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def bare_read(content):
+    """openpyxl's read-only pass over every cell (as the import opens it: formulas as written)."""
+    book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    try:
+        count = 0
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                count += sum(1 for cell in row if getattr(cell, "value", None) is not None)
+        return count
+    finally:
+        book.close()
+
+
+# -- the import workbook -------------------------------------------------------------------------
+def import_workbook(export_content, rows=IMPORT_ROWS):
+    """A toolkit workbook of `rows` new partnerships: the exported Register rows, cycled, with new references."""
+    sheets = sheet_values(export_content)
+    register = sheets["Register"]
+    header_index = next(i for i, row in enumerate(register) if row and row[0] == "Ref")
+    title_rows, header, data = register[:header_index], register[header_index], register[header_index + 1 :]
+    data = [row for row in data if row and row[0]]
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Register")
+    for row in [*title_rows, header]:
+        sheet.append(row)
+    for number in range(rows):
+        row = list(data[number % len(data)])
+        row[0] = f"IMP-{number + 1:05d}"
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def import_once(content, user):
+    """Plan and apply the workbook, then roll everything back so every run starts from the same register."""
+    from partnerships.toolkit import importer
+    from partnerships.toolkit.workbook import Upload
+
+    upload = Upload(name="bench-import.xlsx", content=content)
+    counts = None
+    try:
+        with transaction.atomic():
+            plan = importer.plan_import(upload)
+            if plan.has_errors:
+                raise RuntimeError(f"The generated workbook has errors: {plan.errors[:3]}")
+            counts = importer.apply_plan(plan, user=user)
+            raise Rollback
+    except Rollback:
+        pass
+    return counts
+
+
+# -- agreement PDF ---------------------------------------------------------------------------------
+def approved_agreement(legal, officer):
+    """Start, submit and approve an agreement for a partnership that has none (the approval issues its PDF)."""
+    from agreements.models import PartnershipAgreement
+    from register.models import Partnership
+
+    partnership = Partnership.objects.filter(agreements__isnull=True).order_by("-reference").first()
+    agreement = PartnershipAgreement.start(partnership, by=officer)
+    agreement.submit(by=officer)
+    started = time.perf_counter()
+    agreement.approve(by=legal)
+    return agreement, (time.perf_counter() - started) * 1000
+
+
+def render_pdf(agreement):
+    from agreements.pdf import render_agreement_pdf
+
+    return render_agreement_pdf(agreement)
+
+
+# -- raw SQL -------------------------------------------------------------------------------------
+def page_sql(captured):
+    """The SQL that read one page of partnerships, from the queries a request captured."""
+    candidates = [
+        query["sql"]
+        for query in captured
+        if 'FROM "register_partnership"' in query["sql"] and "LIMIT" in query["sql"] and "COUNT(" not in query["sql"]
+    ]
+    return max(candidates, key=len) if candidates else None
+
+
+def run_sql(sql):
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchall()

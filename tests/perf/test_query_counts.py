@@ -1,0 +1,102 @@
+"""Pages and downloads cost a fixed number of queries however many partnerships there are (issue 8).
+
+Speed itself is measured by bench/run.py, never asserted here: only the query counts, which would
+grow with the rows if any page or export ran a query per row.
+"""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from agreements.models import AgreementStatus
+from tests.factories.agreements import AgreementFactory, ApprovedAgreementFactory
+from tests.factories.register import (
+    ActivePartnershipFactory,
+    DirectorateFactory,
+    OrganisationFactory,
+    PartnershipMemberFactory,
+    RiskEntryFactory,
+)
+from tests.factories.reviews import PerformanceReviewFactory
+
+
+def grow(n):
+    """n more live partnerships, each with a partner, a risk, a review and agreements in every state."""
+    today = timezone.localdate()
+    for index in range(n):
+        partnership = ActivePartnershipFactory(
+            directorate=DirectorateFactory(), next_review_due=today + datetime.timedelta(days=index % 80 - 20)
+        )
+        PartnershipMemberFactory(partnership=partnership, organisation=OrganisationFactory())
+        RiskEntryFactory(partnership=partnership)
+        PerformanceReviewFactory(partnership=partnership)
+        if index % 3 == 0:
+            AgreementFactory(partnership=partnership, status=AgreementStatus.SUBMITTED)
+        elif index % 3 == 1:
+            ApprovedAgreementFactory(partnership=partnership, expires_on=today + datetime.timedelta(days=30))
+
+
+def queries_for(client, url, django_assert_max_num_queries):
+    with django_assert_max_num_queries(40) as captured:
+        response = client.get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def assert_constant(client, url, django_assert_max_num_queries):
+    grow(3)
+    few = queries_for(client, url, django_assert_max_num_queries)
+    grow(24)
+    assert queries_for(client, url, django_assert_max_num_queries) == few
+
+
+def test_toolkit_export_xlsx_queries_do_not_grow(client_for, admin_user, django_assert_max_num_queries):
+    assert_constant(client_for(admin_user), reverse("toolkit:export"), django_assert_max_num_queries)
+
+
+def test_toolkit_export_csv_queries_do_not_grow(client_for, admin_user, django_assert_max_num_queries):
+    assert_constant(client_for(admin_user), reverse("toolkit:export_csv"), django_assert_max_num_queries)
+
+
+def test_agreements_list_queries_do_not_grow(client_for, legal, django_assert_max_num_queries):
+    assert_constant(client_for(legal), reverse("agreements:list"), django_assert_max_num_queries)
+
+
+def test_reviews_due_queries_do_not_grow(client_for, scrutiny, django_assert_max_num_queries):
+    assert_constant(client_for(scrutiny), reverse("dashboard:review_due"), django_assert_max_num_queries)
+
+
+def test_agreements_list_is_paged(client_for, legal, settings):
+    from agreements import views
+
+    grow(6)  # two agreements awaiting approval
+    original = views.LIST_PAGE_SIZE
+    views.LIST_PAGE_SIZE = 1
+    try:
+        page = client_for(legal).get(reverse("agreements:list")).content.decode()
+        second = client_for(legal).get(reverse("agreements:list") + "?awaiting_page=2").content.decode()
+    finally:
+        views.LIST_PAGE_SIZE = original
+    assert "Awaiting approval (2)" in page
+    assert "awaiting_page=2#awaiting" in page
+    assert 'aria-current="page"' in second
+
+
+def test_reviews_due_lists_the_first_rows_and_offers_all(client_for, scrutiny):
+    from reviews.dashboard import views
+
+    grow(4)  # overdue, then due soon
+    original = views.REVIEWS_DUE_SHOWN
+    views.REVIEWS_DUE_SHOWN = 1
+    try:
+        client = client_for(scrutiny)
+        page = client.get(reverse("dashboard:review_due")).content.decode()
+        everything = client.get(reverse("dashboard:review_due") + "?all=true").content.decode()
+    finally:
+        views.REVIEWS_DUE_SHOWN = original
+    assert "Showing the first 1 of" in page
+    assert "?all=true#" in page
+    assert "Showing the first" not in everything
