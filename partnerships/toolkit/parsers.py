@@ -9,6 +9,7 @@ becomes empty and the importer shows a warning; where it is required it is an er
 """
 
 import datetime
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -201,6 +202,7 @@ def normalise_label(text):
     return " ".join(text.split())
 
 
+@functools.cache
 def choice_lookup(choices):
     """{normalised label or value: value} for a TextChoices class. Labels in brackets may be left off."""
     lookup = {}

@@ -141,6 +141,10 @@ class SheetPlan:
     def rows_with(self, action):
         return [row for row in self.rows if row.action == action]
 
+    def column_index(self, field_name):
+        """The index of the column holding `field_name`, or None when the sheet has no such column."""
+        return next((index for index, name in self.fields.items() if name == field_name), None)
+
     @property
     def rows_to_check(self):
         """New, updated and error rows: the ones worth reading before confirming."""

@@ -11,11 +11,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import openpyxl
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from . import headers
+from . import headers, xlsx
 
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and other Office 97-2003 files)
 ZIP_SIGNATURE = b"PK\x03\x04"
@@ -122,11 +121,11 @@ def check_upload(upload):
 
 @contextlib.contextmanager
 def open_workbook(upload):
-    """The workbook, opened read-only with formulas as written (so we can tell a formula from text)."""
+    """The workbook, opened for reading (xlsx.Book), with formulas as written (so we can tell a formula from text)."""
     check_upload(upload)
     try:
-        book = openpyxl.load_workbook(io.BytesIO(upload.content), read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises many kinds of error for a damaged file
+        book = xlsx.Book(upload.content)
+    except Exception as error:  # a damaged file raises many kinds of error (zip, XML, calamine)
         raise WorkbookError(
             "The workbook is damaged and cannot be read. Open it in Excel, save it again, then upload it."
         ) from error
@@ -148,16 +147,16 @@ def find_sheets(book):
 
 def read_rows(worksheet):
     """Every row as a RawRow, numbered as Excel numbers them."""
-    if hasattr(worksheet, "reset_dimensions"):
-        worksheet.reset_dimensions()  # some writers record the wrong sheet size
-    for number, cells in enumerate(worksheet.iter_rows(), start=1):
-        values, formulas = [], set()
-        for index, cell in enumerate(cells):
-            value = getattr(cell, "value", None)
-            if getattr(cell, "data_type", None) == "f":
-                formulas.add(index)
-            values.append(value)
-        yield RawRow(number=number, values=values, formulas=formulas)
+    try:
+        for number, values, formulas in worksheet.rows():
+            yield RawRow(number=number, values=values, formulas=formulas)
+    except WorkbookError:
+        raise
+    except Exception as error:  # a sheet that cannot be read, found only once it is read
+        raise WorkbookError(
+            f"The sheet “{worksheet.title}” is damaged and cannot be read. Open the workbook in Excel, "
+            "save it again, then upload it."
+        ) from error
 
 
 def find_header(sheet_key, rows, mapping=None):

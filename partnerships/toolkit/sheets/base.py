@@ -5,6 +5,8 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models.functions import Lower
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900
 
@@ -13,6 +15,7 @@ from register.models import Partnership
 from .. import headers, parsers
 from ..plan import ERROR, NEW, UNCHANGED, UPDATE, WARNING_LEVEL, Change, Problem, RowPlan
 
+LOOKUP_BATCH = 900  # Refs per query: under SQLite's oldest limit on query parameters
 MISSING = object()  # the sheet has no such column: leave the field as it is
 TOTALS = {"total", "totals", "grand total", "sum", "subtotal"}
 
@@ -26,17 +29,28 @@ class Context:
         self.user = user
         self.register_rows = {}  # reference (lower case) -> RowPlan from the Register sheet
         self.applied = {}  # reference (lower case) -> Partnership saved by this import
-        self._partnerships = None
+        self.partnerships = {}  # reference (lower case) -> Partnership in the register, for the Refs read so far
+        self._looked_up = set()
         self._users = None
 
-    @property
-    def partnerships(self):
-        if self._partnerships is None:
-            queryset = Partnership.objects.select_related("directorate", "lead_officer").prefetch_related(
-                "memberships__organisation"
-            )
-            self._partnerships = {partnership.reference.lower(): partnership for partnership in queryset}
-        return self._partnerships
+    def load_partnerships(self, references):
+        """Fetch the register's partnerships for these Refs (any case) into `partnerships`, in a few queries.
+
+        Only the partnerships a workbook names are loaded, so planning costs the same whether the
+        register holds a hundred partnerships or twenty thousand.
+        """
+        wanted = {parsers.clean_text(ref).lower() for ref in references if not parsers.is_blank(ref)}
+        wanted -= self._looked_up
+        self._looked_up |= wanted
+        queryset = (
+            Partnership.objects.annotate(key=Lower("reference"))
+            .select_related("directorate", "lead_officer")
+            .prefetch_related("memberships__organisation")
+        )
+        wanted = sorted(wanted)
+        for start in range(0, len(wanted), LOOKUP_BATCH):
+            for partnership in queryset.filter(key__in=wanted[start : start + LOOKUP_BATCH]):
+                self.partnerships[partnership.key] = partnership
 
     def user_by_email(self, email):
         if self._users is None:
@@ -111,6 +125,9 @@ class Cells:
             self.error(field, "This cell holds a formula. Type the value itself instead.")
             return MISSING
         value = self.raw.value(index)
+        if isinstance(value, str) and value in ERROR_CODES:
+            self.error(field, f"This cell shows Excel’s error {value}. Correct it in Excel, or type the value itself.")
+            return MISSING
         try:
             result = parser(value, **kwargs)
         except parsers.Placeholder as placeholder:
@@ -174,6 +191,9 @@ class SheetImporter:
 
     # -- planning ------------------------------------------------------------------------------
     def plan(self, sheet_plan, rows):
+        key_index = sheet_plan.column_index("reference")
+        if key_index is not None:
+            self.context.load_partnerships(raw.value(key_index) for raw in rows)
         seen = {}
         for raw in rows:
             if raw.is_blank:
@@ -209,7 +229,7 @@ class SheetImporter:
 
     def is_totals(self, sheet_plan, raw):
         """A totals row: a cell says "Total" and there is no Ref; or it has no Ref and only formulas."""
-        key_index = next((index for index, field in sheet_plan.fields.items() if field == "reference"), None)
+        key_index = sheet_plan.column_index("reference")
         key = raw.value(key_index) if key_index is not None else None
         if isinstance(key, str) and parsers.normalise_label(key) in TOTALS:
             return True

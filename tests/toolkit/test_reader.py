@@ -1,0 +1,135 @@
+"""The fast reader (calamine, plus lxml for formulas and errors) sees a workbook exactly as openpyxl does."""
+
+import datetime
+import io
+
+import openpyxl
+import pytest
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+from partnerships.toolkit import importer, xlsx
+from partnerships.toolkit.workbook import Upload
+from register.models import Partnership
+from tests.factories import PartnershipFactory
+
+from .conftest import SAMPLE, mutated
+
+
+def openpyxl_rows(content):
+    """{sheet title: [(values, formula indexes)]} as openpyxl reads them, formulas as written."""
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    sheets = {}
+    for worksheet in book.worksheets:
+        worksheet.reset_dimensions()
+        sheets[worksheet.title] = trimmed(
+            (
+                [getattr(cell, "value", None) for cell in cells],
+                {index for index, cell in enumerate(cells) if getattr(cell, "data_type", None) == "f"},
+            )
+            for cells in worksheet.iter_rows()
+        )
+    book.close()
+    return sheets
+
+
+def fast_rows(content):
+    book = xlsx.Book(content)
+    try:
+        return {
+            sheet.title: trimmed((values, formulas) for _n, values, formulas in sheet.rows())
+            for sheet in book.worksheets
+        }
+    finally:
+        book.close()
+
+
+def trimmed(rows):
+    """Rows without trailing empty cells or trailing empty rows; midnight datetimes as dates."""
+    out = []
+    for values, formulas in rows:
+        values = [value.date() if is_midnight(value) else value for value in values]
+        while values and values[-1] is None:
+            values.pop()
+        out.append((values, formulas))
+    while out and not out[-1][0]:
+        out.pop()
+    return out
+
+
+def is_midnight(value):
+    return isinstance(value, datetime.datetime) and value.time() == datetime.time(0)
+
+
+def test_the_sample_toolkit_reads_the_same_as_with_openpyxl():
+    content = SAMPLE.read_bytes()
+    assert fast_rows(content) == openpyxl_rows(content)
+
+
+def awkward(book):
+    """Everything people leave in a workbook: formulas, Excel errors, times, text that looks like a formula."""
+    sheet = book["Register"]
+    sheet["M6"] = "=SUM(M5:M5)"
+    sheet["N7"] = "#N/A"  # openpyxl stores this as an error cell, as Excel does
+    sheet["O8"] = "#REF!"
+    sheet["B9"] = "=1+1"
+    sheet["B9"].data_type = "s"  # typed with a leading apostrophe: text, not a formula
+    sheet["Q10"] = datetime.datetime(2024, 3, 5, 14, 30)
+    sheet["W11"] = datetime.time(9, 15)
+    sheet["M12"] = 1234.5
+    sheet["M13"] = True
+    sheet.cell(60, 40, "far away")
+
+
+def test_formulas_errors_and_odd_values_read_the_same_as_with_openpyxl():
+    content = mutated(awkward).content
+    fast = fast_rows(content)
+    assert fast == openpyxl_rows(content)
+    register = dict(enumerate(fast["Register"], start=1))
+    assert register[6] == (register[6][0], {12})  # M6 is flagged as a formula
+    assert register[6][0][12] == "=SUM(M5:M5)"
+    assert register[7][0][13] == "#N/A"
+    assert register[9][0][1] == "=1+1" and 1 not in register[9][1]
+
+
+@pytest.mark.django_db
+def test_an_excel_error_in_a_cell_is_reported_where_it_is():
+    plan = importer.plan_import(mutated(awkward))
+    located = {(problem.row, problem.column): problem.message for problem in plan.errors}
+    assert "#REF!" in located[(8, "External funding levered (£)")]
+    assert "holds a formula" in located[(6, "Annual council contribution (£)")]
+
+
+@pytest.mark.django_db
+def test_dates_typed_as_numbers_follow_the_workbooks_calendar():
+    """A workbook saved with the 1904 calendar (old Excel for Mac): serial 45000 is a different day."""
+
+    def mac(book):
+        book.epoch = CALENDAR_MAC_1904
+        book["Register"]["Q5"] = 45000
+        book["Register"]["Q5"].number_format = "General"
+
+    row = next(row for row in importer.plan_import(mutated(mac)).sheets[0].rows if row.row == 5)
+    assert row.values["start_date"] == datetime.date(2027, 3, 16)  # 2023-03-15 in the 1900 calendar
+
+
+@pytest.mark.django_db
+def test_planning_reads_only_the_partnerships_the_workbook_names(django_assert_max_num_queries):
+    """The register's size does not change the cost of planning an import: only named Refs are fetched."""
+    PartnershipFactory.create_batch(30)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Register"
+    sheet.append(["Ref", "Partnership name", "Partnership type"])
+    existing = Partnership.objects.order_by("reference")[0]
+    sheet.append([existing.reference.lower(), existing.name, existing.get_partnership_type_display()])
+    sheet.append(["NEW-0001", "A new partnership", "Statutory"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    with django_assert_max_num_queries(6) as captured:
+        plan = importer.plan_import(Upload(name="two.xlsx", content=buffer.getvalue()))
+
+    assert list(plan.context.partnerships) == [existing.reference.lower()]  # matched in any case
+    assert [row.action for row in plan.sheets[0].rows] == ["unchanged", "new"]
+    fetched = [query["sql"] for query in captured.captured_queries if 'FROM "register_partnership"' in query["sql"]]
+    assert len(fetched) == 1 and "IN (" in fetched[0]  # the named Refs, not the whole register
