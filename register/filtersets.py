@@ -3,10 +3,10 @@ import datetime
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from .choices import RAG, PartnershipType, Significance, Status
-from .models import Directorate, Partnership
+from .models import Directorate, Organisation, Partnership, PartnershipMember
 
 
 class OptionalCheckbox(forms.CheckboxInput):
@@ -53,21 +53,25 @@ class PartnershipFilterSet(django_filters.FilterSet):
         help_text="Reference, name, purpose or partner organisation",
         widget=forms.TextInput(attrs={"type": "search", "spellcheck": "false"}),
     )
-    status = django_filters.MultipleChoiceFilter(choices=Status.choices, widget=forms.CheckboxSelectMultiple)
+    status = django_filters.MultipleChoiceFilter(
+        choices=Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
+    )
     partnership_type = django_filters.MultipleChoiceFilter(
-        label="Type", choices=PartnershipType.choices, widget=forms.CheckboxSelectMultiple
+        label="Type", choices=PartnershipType.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
     directorate = django_filters.ModelMultipleChoiceFilter(
-        queryset=Directorate.objects.all(), widget=forms.CheckboxSelectMultiple
+        queryset=Directorate.objects.all(), widget=forms.CheckboxSelectMultiple, distinct=False
     )
     significance = django_filters.MultipleChoiceFilter(
-        choices=Significance.choices, widget=forms.CheckboxSelectMultiple
+        choices=Significance.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
     rag = django_filters.MultipleChoiceFilter(
-        label="Overall RAG", choices=RAG.choices, widget=forms.CheckboxSelectMultiple
+        label="Overall RAG", choices=RAG.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
     lead_officer = OfficerFilter(
-        queryset=get_user_model().objects.filter(led_partnerships__isnull=False).distinct().order_by("first_name"),
+        queryset=get_user_model()
+        .objects.filter(Exists(Partnership.objects.filter(lead_officer=OuterRef("pk"))))
+        .order_by("first_name"),
         empty_label="Any officer",
     )
     scope = django_filters.ChoiceFilter(
@@ -90,15 +94,21 @@ class PartnershipFilterSet(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        terms = value.split()
-        for term in terms:
-            partner_match = Partnership.objects.filter(memberships__organisation__name__icontains=term).values("pk")
-            queryset = queryset.filter(
-                Q(reference__icontains=term)
-                | Q(name__icontains=term)
-                | Q(purpose__icontains=term)
-                | Q(pk__in=partner_match)
+        """Every word must appear in the reference, name, purpose or a partner's name (any case).
+
+        The partnership's own columns are one subquery, worked out once per query; on PostgreSQL it
+        is answered from trigram indexes (migration register 0004) instead of reading every row.
+        Partners are checked per candidate row against the (few) organisations whose name matches,
+        through the membership's unique index, which stays cheap even when a word such as the
+        council's own name matches most partners.
+        """
+        for term in value.split():
+            own = Partnership.objects.filter(
+                Q(reference__icontains=term) | Q(name__icontains=term) | Q(purpose__icontains=term)
             )
+            organisations = Organisation.objects.filter(name__icontains=term).values("pk")
+            partners = PartnershipMember.objects.filter(partnership=OuterRef("pk"), organisation__in=organisations)
+            queryset = queryset.filter(Q(pk__in=own.values("pk")) | Exists(partners))
         return queryset
 
     def filter_scope(self, queryset, name, value):

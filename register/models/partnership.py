@@ -255,7 +255,12 @@ class PartnershipMember(models.Model):
     """A partner organisation's place in a partnership."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey("register.Organisation", on_delete=models.PROTECT, related_name="memberships")
+    organisation = models.ForeignKey(
+        "register.Organisation",
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        db_index=False,  # the (organisation, partnership) index below serves it
+    )
     role = models.CharField(max_length=20, choices=PartnerRole.choices, default=PartnerRole.MEMBER)
     contact_name = models.CharField(max_length=120, blank=True)
     contact_email = models.EmailField(blank=True)
@@ -269,6 +274,8 @@ class PartnershipMember(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["partnership", "organisation"], name="partner_once_per_partnership")
         ]
+        # A partner's partnerships straight from the index (the search by partner name).
+        indexes = [models.Index(fields=["organisation", "partnership"], name="member_organisation_idx")]
 
     def __str__(self):
         return f"{self.organisation} ({self.get_role_display()})"
