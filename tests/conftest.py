@@ -8,6 +8,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 
 from register import roles
 from tests.factories import ActivePartnershipFactory, DirectorateFactory, UserFactory
@@ -87,6 +88,13 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rolled-back tests reuse primary keys on SQLite, so a
+    figure cached by one test could otherwise look current to the next."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from . import charts, queries
+from .cache import figures as cached_figures
 
 
 def link_url(link, scope):
@@ -26,7 +27,7 @@ def finish(rows, scope, fmt=charts.count):
 
 def dashboard_context(partnerships, scope, today):
     """Figures, charts and heat maps, with every figure linked to its list. Also used by the report."""
-    figures = queries.Figures(partnerships, today)
+    figures = cached_figures(partnerships, today)
     risks = figures.risks
     risk_bands = [
         queries.Breakdown("inherent_bands", "Open risks by inherent score", risks.bands("inherent"), "risks"),
