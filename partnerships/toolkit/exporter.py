@@ -6,26 +6,31 @@ knows, so an exported workbook imports back with no changes at all.
 Text that starts with = + - @ (or a tab or carriage return) is written so that Excel never runs it
 as a formula: as a plain string with Excel's "quote prefix" in the .xlsx, and behind an apostrophe
 in the CSV.
+
+For speed at the size of a whole register (tens of thousands of partnerships, more risks and
+reviews) the rows come from values() queries, a fixed number of them however many rows there are,
+and only the cells that need a number format or a quote prefix are cell objects, sharing one style.
 """
 
 import csv
 import datetime
 import io
+from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import BooleanField, F
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font
 
-from assessments.models import HealthCheckResponse, HealthPrinciple
-from register.models import PartnershipMember, RiskEntry
-from register.spreadsheets import FORMULA_TRIGGERS, clean
-from reviews.models import PerformanceReview
+from assessments.models import HealthCheckResponse, HealthCheckScore, HealthPrinciple
+from register.models import Partnership, PartnershipMember, RiskEntry
+from register.risk import score
+from register.spreadsheets import FORMULA_TRIGGERS, ILLEGAL, clean
+from reviews.models import LessonLearned, PerformanceReview
 
 from .headers import PRINCIPLES, export_header
-from .sheets.health_check import principle_score
 
 DATE_FORMAT, MONEY_FORMAT = "dd/mm/yyyy", "#,##0.00"
 
@@ -137,66 +142,186 @@ def csv_safe(value):
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
+MAX_TEXT = 32767  # characters in one cell; openpyxl cuts longer text to this when it checks a value
+
+
+def style_array(worksheet, number_format=None, quote_prefix=False):
+    """The style of a cell with this number format or quote prefix, built once and shared by every such cell."""
+    cell = WriteOnlyCell(worksheet)
+    if number_format:
+        cell.number_format = number_format
+    if quote_prefix:
+        cell.quotePrefix = True
+    return cell._style
+
+
+def cell_maker(worksheet):
+    """neutralised_cell for one worksheet, for many values: the same cells, made quicker.
+
+    Plain text and numbers go to openpyxl as they are. Dates, money and formula-like text become
+    cells with a style built once for the sheet (openpyxl writes a row's cells before it reads the
+    next value, and never changes a cell's style array, so the cells can share one). The value and
+    type are set as openpyxl's value setter would set them for these types.
+    """
+    date_style, money_style = style_array(worksheet, DATE_FORMAT), style_array(worksheet, MONEY_FORMAT)
+    quoted_style = style_array(worksheet, quote_prefix=True)
+
+    def styled(value, data_type, style):
+        cell = Cell(worksheet, row=1, column=1)  # as WriteOnlyCell(); the append gives it its real place
+        cell._value, cell.data_type, cell._style = value, data_type, style
+        return cell
+
+    def make(value):
+        kind = type(value)
+        if kind is str:
+            value = ILLEGAL.sub("", value)
+            if value.startswith(FORMULA_TRIGGERS):
+                return styled(value[:MAX_TEXT], "s", quoted_style)
+            return value
+        if value is None or kind is int:
+            return value
+        if kind is datetime.date:
+            return styled(value, "d", date_style)
+        if kind is Decimal:
+            return styled(value, "n", money_style)
+        return neutralised_cell(worksheet, value)  # anything else (datetimes, subclasses) the long way
+
+    return make
+
+
 # -- rows ------------------------------------------------------------------------------------------
 def yes_no(value):
     return None if value is None else ("Yes" if value else "No")
 
 
-def label(instance, field):
-    return getattr(instance, f"get_{field}_display")() if getattr(instance, field) else None
+def labeller(model, field):
+    """label() for this field on plain values: the display label of a set value, None for an empty one."""
+    labels = {value: str(text) for value, text in model._meta.get_field(field).flatchoices}
+    return lambda value: labels.get(value, value) if value else None
 
 
-def register_row(partnership):
-    officer = partnership.lead_officer
-    special = {
-        "partners": "; ".join(member.organisation.name for member in partnership.memberships.all()),
-        "directorate": partnership.directorate.name if partnership.directorate else None,
-        "lead_officer_name": partnership.lead_officer_display,
-        "lead_officer_email": officer.email if officer else partnership.lead_officer_email,
-    }
-    row = []
-    for field in REGISTER_COLUMNS:
-        if field in special:
-            value = special[field]
-        elif field in CHOICES:
-            value = label(partnership, field)
-        else:
-            value = getattr(partnership, field)
-            value = yes_no(value) if isinstance(value, bool) else value
-        row.append(value if value != "" else None)
-    return row
+def person(user_id, first_name, last_name, username, fallback):
+    """What lead_officer_display and reviewer_display show: the user's full name or username, else the typed name."""
+    if user_id is None:
+        return fallback
+    return f"{first_name} {last_name}".strip() or username
 
 
-def risk_row(risk):
-    special = {
-        "reference": risk.partnership.reference,
-        "inherent_score": risk.inherent,
-        "residual_score": risk.residual,
-    }
-    special |= {"category": label(risk, "category"), "status": label(risk, "status")}
-    return [special[field] if field in special else getattr(risk, field) or None for field in RISK_COLUMNS]
+def officer_values(prefix):
+    return [f"{prefix}_id", f"{prefix}__first_name", f"{prefix}__last_name", f"{prefix}__username"]
 
 
-def review_row(review):
-    lessons = sorted(review.lessons.all(), key=lambda lesson: lesson.pk)
-    special = {
-        "reference": review.partnership.reference,
-        "reviewer_name": review.reviewer_display,
-        "lesson": lessons[0].title if lessons else None,
-    }
-    for field in ("objectives_met", "rag", "value_for_money", "vfm_economy", "vfm_efficiency"):
-        special[field] = label(review, field)
-    special |= {field: label(review, field) for field in ("vfm_effectiveness", "vfm_equity")}
-    return [special[field] if field in special else getattr(review, field) or None for field in REVIEW_COLUMNS]
+REGISTER_LOOKUPS = {"partners": "pk", "directorate": "directorate__name"}
+REGISTER_OFFICER = (*officer_values("lead_officer"), "lead_officer__email")
 
 
-def health_row(response):
-    special = {
-        "reference": response.partnership.reference,
-        "organisation": response.organisation.name if response.organisation else None,
-        **{f"principle_{n}": principle_score(response, n) for n in PRINCIPLES},
-    }
-    return [special[field] if field in special else getattr(response, field) or None for field in HEALTH_COLUMNS]
+def register_rows(partnerships):
+    """The Register sheet's rows in reference order; two queries, however many partnerships."""
+    fields = {field: Partnership._meta.get_field(field) for field in REGISTER_COLUMNS if field not in REGISTER_LOOKUPS}
+    converters = [
+        (index, labeller(Partnership, field) if field in CHOICES else yes_no)
+        for index, field in enumerate(REGISTER_COLUMNS)
+        if field in CHOICES or isinstance(fields.get(field), BooleanField)
+    ]
+    partners = partner_names(partnerships)
+    width = len(REGISTER_COLUMNS)
+    at = {field: REGISTER_COLUMNS.index(field) for field in ("partners", "lead_officer_name", "lead_officer_email")}
+    lookups = [REGISTER_LOOKUPS.get(field, field) for field in REGISTER_COLUMNS]
+    for values in partnerships.order_by("reference").values_list(*lookups, *REGISTER_OFFICER):
+        row = list(values[:width])
+        for index, convert in converters:
+            row[index] = convert(row[index])
+        officer_id, first_name, last_name, username, email = values[width:]
+        row[at["partners"]] = partners.get(values[at["partners"]])
+        row[at["lead_officer_name"]] = person(officer_id, first_name, last_name, username, row[at["lead_officer_name"]])
+        if officer_id is not None:
+            row[at["lead_officer_email"]] = email
+        yield [value if value != "" else None for value in row]
+
+
+def partner_names(partnerships):
+    """{partnership pk: "Partner one; Partner two"}, in the order the partners were added."""
+    names = defaultdict(list)
+    members = PartnershipMember.objects.filter(partnership__in=partnerships.values("pk")).order_by("pk")
+    for partnership_id, name in members.values_list("partnership_id", "organisation__name"):
+        names[partnership_id].append(name)
+    return {partnership_id: "; ".join(each) for partnership_id, each in names.items()}
+
+
+def risk_rows(ids):
+    category, status = labeller(RiskEntry, "category"), labeller(RiskEntry, "status")
+    risks = RiskEntry.objects.filter(partnership__in=ids).order_by("partnership__reference", "risk_id")
+    plain = [field for field in RISK_COLUMNS if field not in {"reference", "inherent_score", "residual_score"}]
+    for risk in risks.values(*plain, ref=F("partnership__reference")):
+        special = {
+            "reference": risk["ref"],
+            "inherent_score": score(risk["likelihood"], risk["impact"]),
+            "residual_score": score(risk["residual_likelihood"], risk["residual_impact"]),
+            "category": category(risk["category"]),
+            "status": status(risk["status"]),
+        }
+        yield [special[field] if field in special else risk[field] or None for field in RISK_COLUMNS]
+
+
+REVIEW_LABELS = ("objectives_met", "rag", "value_for_money", "vfm_economy", "vfm_efficiency", "vfm_effectiveness")
+REVIEW_LABELS += ("vfm_equity",)
+
+
+def review_rows(ids):
+    labels = {field: labeller(PerformanceReview, field) for field in REVIEW_LABELS}
+    reviews = PerformanceReview.objects.filter(partnership__in=ids).order_by(
+        "partnership__reference", "-review_date", "pk"
+    )
+    lessons = {}  # review pk: the title of its first lesson
+    for review_id, title in (
+        LessonLearned.objects.filter(review__partnership__in=ids).order_by("pk").values_list("review_id", "title")
+    ):
+        lessons.setdefault(review_id, title)
+    plain = [field for field in REVIEW_COLUMNS if field not in {"reference", "reviewer_name", "lesson"}]
+    for review in reviews.values(
+        "pk", *plain, *officer_values("reviewer"), "reviewer_name", ref=F("partnership__reference")
+    ):
+        special = {
+            "reference": review["ref"],
+            "reviewer_name": person(*(review[key] for key in officer_values("reviewer")), review["reviewer_name"]),
+            "lesson": lessons.get(review["pk"]),
+        }
+        special |= {field: label(review[field]) for field, label in labels.items()}
+        yield [special[field] if field in special else review[field] or None for field in REVIEW_COLUMNS]
+
+
+def principle_scores(ids):
+    """{response pk: {principle number: score}}, by the rule of sheets.health_check.principle_score:
+    the score recorded for the whole principle, or else the rounded mean of its statement scores."""
+    whole, answers = defaultdict(dict), defaultdict(lambda: defaultdict(list))
+    scores = HealthCheckScore.objects.filter(response__partnership__in=ids)
+    for response_id, number, statement_id, value in scores.values_list(
+        "response_id", "principle__number", "statement_id", "score"
+    ):
+        if statement_id is None:
+            whole[response_id].setdefault(number, value)
+        answers[response_id][number].append(value)
+    result = {}
+    for response_id, by_principle in answers.items():
+        result[response_id] = {number: round(sum(each) / len(each)) for number, each in by_principle.items()}
+        result[response_id].update(whole[response_id])
+    return result
+
+
+def health_rows(ids):
+    responses = HealthCheckResponse.objects.filter(partnership__in=ids)
+    responses = responses.order_by("partnership__reference", "completed_on", "pk")
+    scores = principle_scores(ids)
+    plain = [field for field in HEALTH_COLUMNS if field not in {"reference", "organisation"}]
+    plain = [field for field in plain if not field.startswith("principle_")]
+    for response in responses.values("pk", *plain, ref=F("partnership__reference"), org=F("organisation__name")):
+        found = scores.get(response["pk"], {})
+        special = {
+            "reference": response["ref"],
+            "organisation": response["org"],
+            **{f"principle_{n}": found.get(n) for n in PRINCIPLES},
+        }
+        yield [special[field] if field in special else response[field] or None for field in HEALTH_COLUMNS]
 
 
 def register_headers():
@@ -204,51 +329,23 @@ def register_headers():
 
 
 # -- the workbook ---------------------------------------------------------------------------------
-def related(partnerships):
-    """Risks, reviews and health checks of the exported partnerships, in a stable order."""
-    ids = partnerships.values("pk")
-    risks = RiskEntry.objects.filter(partnership__in=ids).select_related("partnership")
-    reviews = (
-        PerformanceReview.objects.filter(partnership__in=ids)
-        .select_related("partnership", "reviewer")
-        .prefetch_related("lessons")
-    )
-    responses = (
-        HealthCheckResponse.objects.filter(partnership__in=ids)
-        .select_related("partnership", "organisation")
-        .prefetch_related("scores__principle")
-    )
-    return (
-        risks.order_by("partnership__reference", "risk_id"),
-        reviews.order_by("partnership__reference", "-review_date", "pk"),
-        responses.order_by("partnership__reference", "completed_on", "pk"),
-    )
-
-
-def with_related(partnerships):
-    members = PartnershipMember.objects.select_related("organisation").order_by("pk")
-    return partnerships.select_related("directorate", "lead_officer").prefetch_related(
-        Prefetch("memberships", queryset=members)
-    )
-
-
 def export_workbook(partnerships, today=None):
     """The toolkit workbook for these partnerships (a queryset), as bytes of an .xlsx."""
     today = today or datetime.date.today()
     book = Workbook(write_only=True)
-    risks, reviews, responses = related(partnerships)
+    ids = partnerships.values("pk")
 
     register = sheet(
         book, "Register", [settings.COUNCIL_NAME, "Register of Partnerships", f"Exported {today:%d %B %Y}"]
     )
-    write_rows(register, register_headers(), map(register_row, with_related(partnerships).order_by("reference")))
+    write_rows(register, register_headers(), register_rows(partnerships))
 
     risk_sheet = sheet(book, "Risks", ["Partnership risk register"])
     risk_headers = [RISK_HEADERS.get(field) or export_header("risks", field) for field in RISK_COLUMNS]
-    write_rows(risk_sheet, risk_headers, map(risk_row, risks))
+    write_rows(risk_sheet, risk_headers, risk_rows(ids))
 
     review_sheet = sheet(book, "Reviews", ["Performance reviews"])
-    write_rows(review_sheet, [export_header("reviews", field) for field in REVIEW_COLUMNS], map(review_row, reviews))
+    write_rows(review_sheet, [export_header("reviews", field) for field in REVIEW_COLUMNS], review_rows(ids))
 
     health_sheet = sheet(book, "Health check", ["Partnership health check (six principles)"])
     titles = dict(HealthPrinciple.objects.values_list("number", "title"))
@@ -258,7 +355,7 @@ def export_workbook(partnerships, today=None):
         else export_header("health_check", field)
         for field in HEALTH_COLUMNS
     ]
-    write_rows(health_sheet, health_headers, map(health_row, responses))
+    write_rows(health_sheet, health_headers, health_rows(ids))
 
     buffer = io.BytesIO()
     book.save(buffer)
@@ -282,8 +379,10 @@ def write_rows(worksheet, header, rows):
         cell.font = Font(bold=True)
         cells.append(cell)
     worksheet.append(cells)
+    make = cell_maker(worksheet)
+    append = worksheet.append
     for row in rows:
-        worksheet.append([neutralised_cell(worksheet, value) for value in row])
+        append([make(value) for value in row])
 
 
 def export_csv(partnerships, stream):
@@ -291,5 +390,5 @@ def export_csv(partnerships, stream):
     stream.write("\ufeff")
     writer = csv.writer(stream)
     writer.writerow(register_headers())
-    for partnership in with_related(partnerships).order_by("reference"):
-        writer.writerow([csv_safe(value) for value in register_row(partnership)])
+    for row in register_rows(partnerships):
+        writer.writerow([csv_safe(value) for value in row])

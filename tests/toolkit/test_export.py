@@ -1,14 +1,18 @@
 """Export in the toolkit layout: it imports back with zero changes, and Excel never runs text as a formula."""
 
 import csv
+import datetime
 import io
 import zipfile
+from decimal import Decimal
 
 import openpyxl
 import pytest
 
+from assessments.models import HealthCheckScore, HealthPrinciple
 from partnerships.toolkit import importer
 from partnerships.toolkit.exporter import export_csv, export_workbook
+from partnerships.toolkit.sheets.health_check import principle_score
 from partnerships.toolkit.workbook import Upload
 from register.choices import Status
 from register.models import Partnership
@@ -102,6 +106,49 @@ def test_the_csv_has_the_register_with_labels_and_uk_dates(imported_sample):
     assert record["Start date"] == "16/08/2013"
     assert record["Assessment completed?"] == "Yes"
     assert record["Partner organisations"].startswith("Northmoor Constabulary; ")
+
+
+def test_cells_keep_their_types_formats_and_neutralising(partnership):
+    """Money as numbers, dates as dates on every sheet, control characters dropped, formula-like text quoted."""
+    partnership.annual_contribution = Decimal("12345.67")
+    partnership.notes = "Bell\x07 rang"
+    partnership.save()
+    RiskEntryFactory(
+        partnership=partnership, risk_id="R1", description="\x01=1+1", review_date=datetime.date(2026, 3, 31)
+    )
+    PerformanceReviewFactory(partnership=partnership, review_date=datetime.date(2025, 12, 1))
+    book = openpyxl.load_workbook(io.BytesIO(export_workbook(Partnership.objects.all())))
+
+    register = book["Register"]
+    money = register["M5"]
+    assert money.value == 12345.67 and money.number_format == "#,##0.00"
+    assert register["AB5"].value == "Bell rang"
+    risk = {cell.column_letter: cell for cell in book["Risks"][3]}
+    assert risk["C"].value == "=1+1" and risk["C"].data_type == "s" and risk["C"].quotePrefix
+    assert risk["M"].value == datetime.datetime(2026, 3, 31) and risk["M"].number_format == "dd/mm/yyyy"
+    review = book["Reviews"]["B3"]
+    assert review.value == datetime.datetime(2025, 12, 1) and review.number_format == "dd/mm/yyyy"
+
+
+def test_health_check_scores_are_exported_as_the_import_reads_them(partnership):
+    """A whole-principle score if there is one, else the rounded mean of the statement scores."""
+    response = HealthCheckResponseFactory(partnership=partnership)
+    principles = {principle.number: principle for principle in HealthPrinciple.objects.prefetch_related("statements")}
+    given = {1: [4, 3], 2: [2, 3], 3: [4, 4]}  # means 3.5 and 2.5 round to even
+    for number, scores in given.items():
+        for statement, score in zip(principles[number].statements.all(), scores, strict=False):
+            HealthCheckScore.objects.create(
+                response=response, principle=principles[number], statement=statement, score=score
+            )
+    HealthCheckScore.objects.create(response=response, principle=principles[3], statement=None, score=1)
+
+    row = next(book_rows(export_workbook(Partnership.objects.all()), "Health check", min_row=3))
+    assert list(row[3:9]) == [4, 2, 1, None, None, None]
+    assert list(row[3:9]) == [principle_score(response, number) for number in range(1, 7)]
+
+
+def book_rows(content, title, min_row):
+    return openpyxl.load_workbook(io.BytesIO(content))[title].iter_rows(min_row=min_row, values_only=True)
 
 
 def test_the_export_download_matches_the_register_filters(client_for, scrutiny, imported_sample):
