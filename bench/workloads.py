@@ -67,6 +67,23 @@ def bare_read(content):
         book.close()
 
 
+def calamine_read(content):
+    """python-calamine's pass over every cell: the reader the import uses (partnerships/toolkit/xlsx.py)."""
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_filelike(io.BytesIO(content))
+    try:
+        return sum(
+            1
+            for name in book.sheet_names
+            for row in book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            for value in row
+            if value != ""
+        )
+    finally:
+        book.close()
+
+
 # -- the import workbook -------------------------------------------------------------------------
 def import_workbook(export_content, rows=IMPORT_ROWS):
     """A toolkit workbook of `rows` new partnerships: the exported Register rows, cycled, with new references."""
