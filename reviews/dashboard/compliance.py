@@ -23,8 +23,9 @@ from reviews.models import Objective, ObjectiveStatus
 
 # Live partnerships: the council is committed to them now.
 LIVE = Q(status__in=lifecycle.LIVE)
-# The partnerships the rules apply to.
-ELIGIBLE = LIVE & ~Q(partnership_type=PartnershipType.CONTRACTUAL)
+# The partnerships the rules apply to: live ones in scope of the framework.
+IN_SCOPE = ~Q(partnership_type=PartnershipType.CONTRACTUAL)
+ELIGIBLE = LIVE & IN_SCOPE
 
 AGREED = (AgreementStatus.APPROVED, AgreementStatus.SIGNED)
 

@@ -200,14 +200,16 @@ class Figures:
                 totals[name] += group[name] or 0
         for name in money:
             totals[name] = Decimal(totals[name])
-        # Live partnerships grouped by review window and by which gaps they have (a few dozen
-        # groups): each gap is tested once per partnership, and "any gap" needs no second test.
-        flags = {f"gap_{gap.key}": _flag(gap.condition(today)) for gap in compliance.GAPS}
-        flags["eligible"] = _flag(compliance.ELIGIBLE)
+        # Live partnerships grouped by review window, by being in scope and by which rules they
+        # break (a few dozen groups). The rows are live already, so each rule is tested once per
+        # partnership, without repeating the live and in-scope tests; a broken rule is a gap only
+        # in scope (compliance.ELIGIBLE), and "any gap" needs no second test.
+        flags = {f"gap_{gap.key}": _flag(gap.rule(today)) for gap in compliance.GAPS}
+        flags["eligible"] = _flag(compliance.IN_SCOPE)
         groups = (
             partnerships.filter(LIVE)
             .order_by()
-            .annotate(window=review_window(today), **flags)
+            .annotate(window=review_window(today, live=True), **flags)
             .values("window", *flags)
             .annotate(n=Count("pk"))
         )
@@ -215,7 +217,9 @@ class Figures:
             n = group["n"]
             if group["window"]:
                 totals[f"window_{group['window']}"] += n
-            totals["eligible"] += n if group["eligible"] else 0
+            if not group["eligible"]:
+                continue
+            totals["eligible"] += n
             gaps = [name for name in flags if name.startswith("gap_") and group[name]]
             for name in gaps:
                 totals[name] += n

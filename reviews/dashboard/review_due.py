@@ -41,10 +41,16 @@ REVIEW_WINDOWS = (
 )
 
 
-def review_window(today):
-    """The review window of each live partnership as a database expression (NULL when none applies)."""
+def review_window(today, live=False):
+    """The review window of each live partnership as a database expression (NULL when none applies).
+
+    `live=True`: the rows are live partnerships already, so the test for it is left out.
+    """
     return Case(
-        *(When(LIVE & window.rule(today), then=Value(window.key)) for window in REVIEW_WINDOWS),
+        *(
+            When(window.rule(today) if live else LIVE & window.rule(today), then=Value(window.key))
+            for window in REVIEW_WINDOWS
+        ),
         default=Value(None),
         output_field=CharField(),
     )
