@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from agreements.models import AgreementStatus, PartnershipAgreement, Signatory
@@ -140,6 +140,8 @@ def generate_up_to(total, today=None):
     with transaction.atomic():
         for offset in range(0, missing, BATCH):
             generator.write_batch(range(first + offset, first + min(offset + BATCH, missing)))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh planner statistics after a bulk load (SQLite never gathers its own)
     return missing
 
 
