@@ -72,6 +72,8 @@ def clean_text(value):
     """A cell as trimmed text: numbers without a trailing .0, runs of spaces collapsed per line."""
     if value is None:
         return ""
+    if type(value) is str and "\n" not in value and "\r" not in value:
+        return " ".join(value.split())  # one line, as most cells are
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, datetime.datetime):
