@@ -31,6 +31,30 @@ class OfficerFilter(django_filters.ModelChoiceFilter):
     field_class = OfficerChoiceField
 
 
+class DirectorateChoiceField(forms.ModelMultipleChoiceField):
+    """An id beyond a 64-bit integer is an invalid choice, like any other unknown id.
+
+    Django checks the ids with an `__in` lookup, which hands such a number to SQLite as it is, and
+    SQLite's driver fails with OverflowError (a server error) instead of finding nothing.
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(pk)
+            except (TypeError, ValueError):
+                continue  # not a number: Django's own check says so
+            if not -(2**63) <= number < 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
+
+
+class DirectorateFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = DirectorateChoiceField
+
+
 # Columns the register list can be sorted by: (query-string value, database ordering, label).
 SORTABLE = (
     ("reference", "reference", "Reference"),
@@ -59,7 +83,7 @@ class PartnershipFilterSet(django_filters.FilterSet):
     partnership_type = django_filters.MultipleChoiceFilter(
         label="Type", choices=PartnershipType.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
-    directorate = django_filters.ModelMultipleChoiceFilter(
+    directorate = DirectorateFilter(
         queryset=Directorate.objects.all(), widget=forms.CheckboxSelectMultiple, distinct=False
     )
     significance = django_filters.MultipleChoiceFilter(
