@@ -125,7 +125,9 @@ def open_workbook(upload):
     check_upload(upload)
     try:
         book = xlsx.Book(upload.content)
-    except Exception as error:  # a damaged file raises many kinds of error (zip, XML, calamine)
+    except BaseException as error:  # a damaged file raises many kinds of error (zip, XML, calamine's panics)
+        if not xlsx.calamine_failed(error):
+            raise  # KeyboardInterrupt and the like
         raise WorkbookError(
             "The workbook is damaged and cannot be read. Open it in Excel, save it again, then upload it."
         ) from error

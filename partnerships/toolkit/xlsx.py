@@ -18,6 +18,7 @@ import posixpath
 import re
 import zipfile
 
+import openpyxl
 from lxml import etree
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
@@ -35,6 +36,7 @@ class Book:
     """An .xlsx opened for reading. Raises ValueError (or zipfile's and calamine's errors) if damaged."""
 
     def __init__(self, content):
+        self.content = content
         self.archive = zipfile.ZipFile(io.BytesIO(content))
         self.calamine = CalamineWorkbook.from_filelike(io.BytesIO(content))
         parts, self.epoch = self._read_workbook_part()
@@ -83,7 +85,13 @@ class Sheet:
         Values are None for empty cells; whole numbers are ints and formulas are their text, as in
         openpyxl (formulas as written), so the rest of the import sees the same values either way.
         """
-        values = self.book.calamine.get_sheet_by_name(self.title).to_python(skip_empty_area=False)
+        try:
+            values = self.book.calamine.get_sheet_by_name(self.title).to_python(skip_empty_area=False)
+        except BaseException as error:
+            if not calamine_failed(error):
+                raise
+            yield from self._rows_by_openpyxl()
+            return
         special = self._special_cells()
         for number, row in enumerate(values, start=1):
             cells = [_value(value) for value in row]
@@ -121,6 +129,27 @@ class Sheet:
                     found.setdefault(row_number, {})[column] = (value.text if value is not None else None, False)
             row.clear()
         return found
+
+    def _rows_by_openpyxl(self):
+        """The same rows read by openpyxl: slower, but it copes with any value Excel can store
+        (calamine stops, for one, at a date cell holding a number beyond the calendar)."""
+        book = openpyxl.load_workbook(io.BytesIO(self.book.content), read_only=True, data_only=False)
+        try:
+            worksheet = book[self.title]
+            worksheet.reset_dimensions()  # some writers record the wrong sheet size
+            for number, cells in enumerate(worksheet.iter_rows(), start=1):
+                values = [getattr(cell, "value", None) for cell in cells]
+                formulas = {index for index, cell in enumerate(cells) if getattr(cell, "data_type", None) == "f"}
+                yield number, values, formulas
+        finally:
+            book.close()
+
+
+def calamine_failed(error):
+    """An error from reading with calamine: its own errors, a value it cannot convert (OverflowError
+    for a duration of millions of days), or a panic of its Rust code, which Python sees as a
+    BaseException. Not KeyboardInterrupt, SystemExit and the like."""
+    return isinstance(error, Exception) or type(error).__name__ == "PanicException"
 
 
 def _value(value):

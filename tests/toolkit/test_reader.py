@@ -6,6 +6,7 @@ import io
 import openpyxl
 import pytest
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
+from python_calamine import CalamineWorkbook
 
 from partnerships.toolkit import importer, xlsx
 from partnerships.toolkit.workbook import Upload
@@ -133,3 +134,28 @@ def test_planning_reads_only_the_partnerships_the_workbook_names(django_assert_m
     assert [row.action for row in plan.sheets[0].rows] == ["unchanged", "new"]
     fetched = [query["sql"] for query in captured.captured_queries if 'FROM "register_partnership"' in query["sql"]]
     assert len(fetched) == 1 and "IN (" in fetched[0]  # the named Refs, not the whole register
+
+
+@pytest.mark.django_db
+@pytest.mark.filterwarnings("ignore:Cell .* is marked as a date:UserWarning")
+@pytest.mark.parametrize(
+    ("value", "number_format"),
+    [(-(10**12), "dd/mm/yyyy"), (10**15, "[h]:mm:ss")],
+    ids=["date before the calendar (a Rust panic)", "duration of billions of days (OverflowError)"],
+)
+def test_a_sheet_calamine_cannot_read_is_read_by_openpyxl_instead(value, number_format):
+    """A cell Excel can hold but calamine cannot convert does not stop the import: the row is reported."""
+
+    def odd_cell(book):
+        book["Register"]["Q5"] = value
+        book["Register"]["Q5"].number_format = number_format
+
+    upload = mutated(odd_cell)
+    calamine = CalamineWorkbook.from_filelike(io.BytesIO(upload.content))
+    with pytest.raises(BaseException):  # noqa: B017 - what calamine raises differs by value
+        calamine.get_sheet_by_name("Register").to_python()
+
+    plan = importer.plan_import(upload)
+    located = {(problem.row, problem.column) for problem in plan.errors if problem.sheet == "Register"}
+    assert located == {(5, "Start date")}  # other sheets' rows for NCC-0001 wait on it, as always
+    assert [sheet.name for sheet in plan.sheets] == ["Register", "Risks", "Reviews", "Health check"]
