@@ -141,6 +141,7 @@ def workbook_with(register_cells):
         max_size=5,
     )
 )
+@example([(17, datetime.date(2020, 1, 1)), (1, "a"), (2, "b"), (17, -(10**12))])  # a date cell before the calendar
 def test_an_import_writes_every_row_or_none(register_cells):
     upload = workbook_with(register_cells)
     with transaction.atomic():
