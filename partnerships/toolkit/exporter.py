@@ -27,7 +27,7 @@ from openpyxl.styles import Font
 from assessments.models import HealthCheckResponse, HealthCheckScore, HealthPrinciple
 from register.models import Partnership, PartnershipMember, RiskEntry
 from register.risk import score
-from register.spreadsheets import FORMULA_TRIGGERS, ILLEGAL, clean
+from register.spreadsheets import FORMULA_TRIGGERS, clean
 from reviews.models import LessonLearned, PerformanceReview
 
 from .headers import PRINCIPLES, export_header
@@ -174,7 +174,7 @@ def cell_maker(worksheet):
     def make(value):
         kind = type(value)
         if kind is str:
-            value = ILLEGAL.sub("", value)
+            value = clean(value)
             if value.startswith(FORMULA_TRIGGERS):
                 return styled(value[:MAX_TEXT], "s", quoted_style)
             return value
