@@ -152,8 +152,6 @@ def read_rows(worksheet):
     try:
         for number, values, formulas in worksheet.rows():
             yield RawRow(number=number, values=values, formulas=formulas)
-    except WorkbookError:
-        raise
     except Exception as error:  # a sheet that cannot be read, found only once it is read
         raise WorkbookError(
             f"The sheet “{worksheet.title}” is damaged and cannot be read. Open the workbook in Excel, "
