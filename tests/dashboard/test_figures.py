@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 
 from register.choices import RAG, AssuranceRating, LegalForm, PartnershipType, Significance
+from register.models import Partnership
+from reviews.dashboard.queries import Figures
 from tests.factories import (
     ActivePartnershipFactory,
     ClosedPartnershipFactory,
@@ -139,6 +141,16 @@ def test_risk_heat_map_counts_and_drill_down(client_for, scrutiny, register):
     high_after_controls = re.search(r'href="(/dashboard/risks/\?residual_band=high)"', html)
     listing = client.get(high_after_controls.group(1)).content.decode()
     assert "1 risk<" in listing and register["b"].reference in listing
+
+
+@pytest.mark.parametrize("day", [TODAY, TODAY + datetime.timedelta(days=400)])
+def test_the_grouped_counts_agree_with_one_conditional_aggregate_per_figure(register, day):
+    """`Figures._totals` (a few grouped queries added up in Python) against the plain definition."""
+    RiskEntryFactory(partnership=register["a"])
+    ActivePartnershipFactory(partnership_type=PartnershipType.CONTRACTUAL, next_review_due=None)  # out of scope
+    partnerships = Partnership.objects.all()
+    expected = partnerships.aggregate(**Figures._aggregates(day))
+    assert Figures._totals(partnerships, day) == {key: value or 0 for key, value in expected.items()}
 
 
 def test_dashboard_uses_a_fixed_number_of_queries(client_for, scrutiny, django_assert_max_num_queries):
