@@ -1,7 +1,7 @@
-from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
+from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from register.forms import GovDateField, VersionedForm, gds_helper
+from register.forms import Fieldset, GovDateField, VersionedForm, gds_helper
 
 from .models import PartnershipAgreement, Section, StandardClause
 

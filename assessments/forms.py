@@ -1,9 +1,8 @@
-from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size
+from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
-from django.utils.html import format_html
 from simple_history.utils import bulk_create_with_history
 
-from register.forms import GovDateField, PlainEnglishMixin, VersionedForm, gds_helper
+from register.forms import Fieldset, Fragment, GovDateField, PlainEnglishMixin, VersionedForm, gds_helper
 from register.models import Organisation
 
 from .models import Decision, HealthCheckResponse, HealthCheckScore, HealthPrinciple, PartnershipAssessment
@@ -126,7 +125,7 @@ class HealthCheckForm(PlainEnglishMixin, forms.ModelForm):
                 names.append(Field.radios(name, small=True, inline=True))
             groups.append(
                 Fieldset(
-                    HTML(format_html('<p class="govuk-hint">{}</p>', principle.description)),
+                    Fragment("assessments/includes/principle_hint.html", principle=principle),
                     *names,
                     legend=f"Principle {principle.number}: {principle.title}",
                     legend_size=Size.MEDIUM,

@@ -127,6 +127,8 @@ def configure(url):
         DATABASE_URL=url,
         DJANGO_SETTINGS_MODULE="partnerships.settings",
         DEBUG="false",
+        SECRET_KEY="bench-only-secret-key-not-for-any-real-site",
+        SECURE="false",
         ALLOWED_HOSTS="testserver,localhost",
         STATICFILES_BACKEND="django.contrib.staticfiles.storage.StaticFilesStorage",
         MEDIA_ROOT=str(RESULTS / "media"),

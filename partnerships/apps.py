@@ -6,3 +6,6 @@ class PartnershipsConfig(AppConfig):
 
     name = "partnerships"
     verbose_name = "Partnership register (project)"
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the start-up checks

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -25,8 +26,12 @@ def envlist(name, default):
 DEBUG = envbool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and os.environ.get("DJANGO_REQUIRE_SECRET_KEY"):
-        raise RuntimeError("SECRET_KEY must be set in production.")
+    if not DEBUG:
+        # A built-in key is public: anyone could forge sessions and password-reset links with it.
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it to a long random value (README, 'Deploying'), "
+            "or set DEBUG=true on a development machine."
+        )
     SECRET_KEY = "insecure-development-key-set-SECRET_KEY-in-production"
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
@@ -121,7 +126,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -153,8 +158,10 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # username is locked out for AXES_COOLOFF_MINUTES; a correct login resets the count.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
-# Each counts on its own: one username from anywhere, or one address trying many usernames.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Locked by username (from anywhere), and by username and address together. Never by address
+# alone: behind the council's proxy every officer shares one address, and one person's typos
+# must not lock out the whole council.
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
@@ -181,7 +188,9 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if envbool("SECURE", not DEBUG and bool(os.environ.get("DJANGO_REQUIRE_SECRET_KEY"))):
+# HTTPS everywhere unless DEBUG is on. SECURE=false is the documented opt-out for a site served as
+# plain HTTP behind a proxy that terminates HTTPS and does not send X-Forwarded-Proto.
+if envbool("SECURE", not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True

@@ -1,9 +1,7 @@
-from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size
+from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
-from django.utils.formats import date_format
-from django.utils.html import format_html
 
-from register.forms import GovDateField, PlainEnglishMixin, VersionedForm, gds_helper
+from register.forms import Fieldset, Fragment, GovDateField, PlainEnglishMixin, VersionedForm, gds_helper
 
 from .models import (
     LessonLearned,
@@ -115,14 +113,7 @@ class ReviewForm(PlainEnglishMixin, forms.ModelForm):
             )
             progress.append(
                 Fieldset(
-                    HTML(
-                        format_html(
-                            '<p class="govuk-hint">Target: {} by {}. Measured by: {}</p>',
-                            objective.target,
-                            date_format(objective.deadline, "j F Y"),
-                            objective.measure,
-                        )
-                    ),
+                    Fragment("reviews/includes/objective_hint.html", objective=objective),
                     Field.radios(progress_field(objective), small=True),
                     Field.textarea(comment_field(objective), rows=2),
                     legend=objective.title,
@@ -130,7 +121,7 @@ class ReviewForm(PlainEnglishMixin, forms.ModelForm):
                 )
             )
         if not progress:
-            progress = [HTML('<p class="govuk-body">This partnership has no open objectives to report on.</p>')]
+            progress = [Fragment("reviews/includes/no_open_objectives.html")]
         self.helper = gds_helper(
             Layout(
                 "review_date",

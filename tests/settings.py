@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-any-real-site")
+os.environ.setdefault("SECURE", "false")  # the test client and live server speak plain HTTP
 
 from partnerships.settings import *  # noqa: F403
 

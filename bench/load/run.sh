@@ -29,7 +29,7 @@ trap cleanup EXIT
 
 scripts/ensure-postgres >/dev/null
 export DATABASE_URL="postgres://postgres@$PGHOST:5432/$DB"
-export DEBUG=false SECRET_KEY="load-test-$(date +%s)-not-for-production" ALLOWED_HOSTS=127.0.0.1
+export DEBUG=false SECURE=false SECRET_KEY="load-test-$(date +%s)-not-for-production" ALLOWED_HOSTS=127.0.0.1
 export MEDIA_ROOT="$WORK/media" CONN_MAX_AGE=60 LOG_LEVEL=ERROR
 
 echo "== database $DB (fresh), seeded with seed_demo and seed_demo --scale $SCALE"

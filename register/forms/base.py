@@ -8,9 +8,16 @@ from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
+
 
 class GovDateField(DateInputField):
-    """The GOV.UK date input (day, month, year boxes) with messages in plain English."""
+    """The GOV.UK date input (day, month, year boxes) with messages in plain English.
+
+    Dates outside 1900 to 2100 are refused: a year typed as 0001 or 20226 is a slip, not a date
+    the register can mean.
+    """
 
     def __init__(self, *, label=None, required=False, help_text="For example, 27 3 2026", **kwargs):
         super().__init__(label=label, required=required, help_text=help_text, require_all_fields=False, **kwargs)
@@ -18,6 +25,7 @@ class GovDateField(DateInputField):
         self.error_messages["required"] = f"Enter {name}"
         self.error_messages["incomplete"] = f"{label or 'The date'} must include a day, month and year"
         self.error_messages["invalid"] = f"{label or 'The date'} must be a real date"
+        self.error_messages["out_of_range"] = f"{label or 'The date'} must be between 1900 and 2100"
         for field in self.fields:
             field.required = required
             field.validators = []
@@ -29,9 +37,12 @@ class GovDateField(DateInputField):
         if not (day and month and year):
             raise ValidationError(self.error_messages["incomplete"], code="incomplete")
         try:
-            return datetime.date(int(year), int(month), int(day))
+            date = datetime.date(int(year), int(month), int(day))
         except (TypeError, ValueError, OverflowError) as error:  # OverflowError: a year like 2200000000
             raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+        if not EARLIEST_DATE <= date <= LATEST_DATE:
+            raise ValidationError(self.error_messages["out_of_range"], code="out_of_range")
+        return date
 
     def clean(self, value):
         # The parent collects per-box errors; we only want one clear message per date.

@@ -1,4 +1,4 @@
-from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
+from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.contrib.auth import get_user_model
 from django.forms import BaseInlineFormSet, inlineformset_factory
@@ -7,6 +7,7 @@ from .. import roles
 from ..choices import PartnershipType
 from ..models import Organisation, Partnership, PartnershipMember
 from .base import GovDateField, MoneyField, PlainEnglishMixin, VersionedForm, gds_helper
+from .layout import Fieldset
 
 
 class OfficerChoiceField(forms.ModelChoiceField):

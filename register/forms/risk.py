@@ -1,8 +1,9 @@
-from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
+from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
 from ..models import RiskEntry
 from .base import GovDateField, VersionedForm, gds_helper
+from .layout import Fieldset
 
 SCALE_CHOICES = [
     (1, "1 - rare or negligible"),

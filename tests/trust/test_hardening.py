@@ -23,40 +23,76 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db
 
 
-def test_production_settings_pass_check_deploy_with_no_warnings():
+def production_env(**extra):
+    """The environment of a production server: only what the README says to set, and `extra`."""
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DEBUG", "SECURE", "SECRET_KEY", "DATABASE_URL"))
+        if not key.startswith(("DJANGO_", "DEBUG", "SECURE", "SECRET_KEY", "DATABASE_URL", "STATICFILES_"))
     }
-    env.update(
-        DJANGO_SETTINGS_MODULE="partnerships.settings",
-        DJANGO_REQUIRE_SECRET_KEY="1",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="partnerships.example.gov.uk",
-        CSRF_TRUSTED_ORIGINS="https://partnerships.example.gov.uk",
+    env.update(DJANGO_SETTINGS_MODULE="partnerships.settings", DEBUG="false", **extra)
+    return env
+
+
+def manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+
+
+@pytest.fixture(scope="module")
+def collected_static(tmp_path_factory):
+    """STATIC_ROOT after `collectstatic`, as the README's deploy steps leave it."""
+    root = tmp_path_factory.mktemp("staticfiles")
+    env = production_env(SECRET_KEY="collect", ALLOWED_HOSTS="localhost", STATIC_ROOT=str(root))
+    result = manage("collectstatic", "--no-input", env=env)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def test_production_settings_pass_check_deploy_with_only_key_hosts_and_debug_set(collected_static):
+    env = production_env(SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="partnerships.example.gov.uk")
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env={**env, "STATIC_ROOT": str(collected_static)})
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "System check identified no issues" in output, output
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
-    env.update(DJANGO_SETTINGS_MODULE="partnerships.settings", DJANGO_REQUIRE_SECRET_KEY="1")
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
+def test_with_debug_off_the_app_refuses_to_start_without_a_secret_key():
+    result = manage("check", env=production_env(ALLOWED_HOSTS="partnerships.example.gov.uk"))
     assert result.returncode != 0
-    assert "SECRET_KEY must be set in production" in result.stderr
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_with_debug_off_https_is_the_default_and_plain_http_is_an_explicit_opt_out():
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, bool(s.SECURE_HSTS_SECONDS), "
+        "s.AXES_IPWARE_PROXY_COUNT)"
+    )
+    env = production_env(SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="partnerships.example.gov.uk")
+    assert manage("shell", "--no-imports", "-c", script, env=env).stdout.split() == [
+        "True",
+        "True",
+        "True",
+        "True",
+        "1",
+    ]
+    plain = manage("shell", "--no-imports", "-c", script, env={**env, "SECURE": "false"}).stdout.split()
+    assert plain == ["False", "False", "False", "False", "None"]
+
+
+def test_a_server_started_before_collectstatic_stops_with_a_clear_message(tmp_path):
+    env = production_env(
+        SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="localhost", STATIC_ROOT=str(tmp_path / "empty")
+    )
+    started = subprocess.run(
+        [sys.executable, "-c", "import partnerships.wsgi"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert started.returncode != 0
+    assert "manage.py collectstatic" in started.stderr
+    deploy = manage("check", "--deploy", env=env)
+    assert deploy.returncode != 0 and "manage.py collectstatic" in deploy.stderr
 
 
 # -- Content-Security-Policy ---------------------------------------------------------------------------
@@ -127,6 +163,16 @@ def test_repeated_wrong_passwords_lock_the_account_with_a_clear_page(officer, se
     # while locked, even the right password is refused, from any browser
     again = sign_in(Client(), officer.username, PASSWORD)
     assert again.status_code == 429
+
+
+def test_one_persons_wrong_passwords_do_not_lock_out_colleagues_behind_the_same_proxy(officer, scrutiny, settings):
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}  # every officer reaches the app through the council's proxy
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        Client(**proxy).post("/accounts/login/", {"username": officer.username, "password": "wrong password"})
+    assert sign_in(Client(**proxy), officer.username, PASSWORD).status_code == 429
+    colleague = sign_in(Client(**proxy), scrutiny.username, PASSWORD)
+    assert colleague.status_code == 302
+    assert sign_in(Client(**proxy), "someone.else", "wrong password").status_code == 200
 
 
 def test_a_successful_sign_in_resets_the_count(officer, settings):
