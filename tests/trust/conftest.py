@@ -3,8 +3,11 @@ risk, an objective, a review, a lesson, an assessment, an issued agreement (v1, 
 draft v2, and a toolkit import record."""
 
 from dataclasses import dataclass
+from http.cookies import SimpleCookie
 
 import pytest
+from django.db import transaction
+from django.test import Client
 
 from agreements.models import PartnershipAgreement, Section
 from tests.factories import (
@@ -49,6 +52,40 @@ def world(partnership, officer, legal, admin_user, settings, tmp_path):
     upload = sample_upload()
     entry = importer.record(upload, importer.plan_import(upload), user=admin_user)
     return World(partnership, risk, objective, review, issued, draft, entry)
+
+
+class Requester:
+    """One signed-in client per role; every request is rolled back afterwards."""
+
+    def __init__(self, users):
+        self.clients = {}
+        for role, user in users.items():
+            client = Client(raise_request_exception=False)
+            if user is not None:
+                client.force_login(user)
+            self.clients[role] = (client, SimpleCookie(client.cookies.output(header="", sep="\n")))
+
+    def __call__(self, role, method, url):
+        client, cookies = self.clients[role]
+        client.cookies = SimpleCookie(cookies.output(header="", sep="\n"))
+        with transaction.atomic():
+            response = getattr(client, method)(url)
+            transaction.set_rollback(True)
+        return response
+
+
+@pytest.fixture
+def requester(world, officer, outsider, scrutiny, legal, admin_user):
+    return Requester(
+        {
+            "anonymous": None,
+            "officer": officer,
+            "outsider": outsider,
+            "scrutiny": scrutiny,
+            "legal": legal,
+            "admin_user": admin_user,
+        }
+    )
 
 
 # -- hypothesis: a quick profile for every run, a thorough one on demand ---------------------------

@@ -12,11 +12,8 @@ anonymous visitors.
 """
 
 import os
-from http.cookies import SimpleCookie
 
 import pytest
-from django.db import transaction
-from django.test import Client
 from django.urls import reverse
 
 from .urls import admin_object_ids, admin_url, all_patterns
@@ -139,40 +136,6 @@ def cases(world):
             continue
         found.append((name, reverse(name, kwargs=kwargs)))
     return found
-
-
-class Requester:
-    """One signed-in client per role; every request is rolled back afterwards."""
-
-    def __init__(self, users):
-        self.clients = {}
-        for role, user in users.items():
-            client = Client(raise_request_exception=False)
-            if user is not None:
-                client.force_login(user)
-            self.clients[role] = (client, SimpleCookie(client.cookies.output(header="", sep="\n")))
-
-    def __call__(self, role, method, url):
-        client, cookies = self.clients[role]
-        client.cookies = SimpleCookie(cookies.output(header="", sep="\n"))
-        with transaction.atomic():
-            response = getattr(client, method)(url)
-            transaction.set_rollback(True)
-        return response
-
-
-@pytest.fixture
-def requester(world, officer, outsider, scrutiny, legal, admin_user):
-    return Requester(
-        {
-            "anonymous": None,
-            "officer": officer,
-            "outsider": outsider,
-            "scrutiny": scrutiny,
-            "legal": legal,
-            "admin_user": admin_user,
-        }
-    )
 
 
 def observe(requester, url):

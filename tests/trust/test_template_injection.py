@@ -21,7 +21,7 @@ from django.utils.html import escape
 
 from tests.agreements.pdfs import pdf_text
 
-from .test_permission_matrix import ROLES, cases, requester  # noqa: F401 - requester is a fixture
+from .test_permission_matrix import ROLES, cases
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
