@@ -1,4 +1,12 @@
-from .base import GovDateField, MoneyField, PlainEnglishMixin, VersionedForm, error_summary_items, gds_helper
+from .base import (
+    GovDateField,
+    MoneyField,
+    OnceOnlyMixin,
+    PlainEnglishMixin,
+    VersionedForm,
+    error_summary_items,
+    gds_helper,
+)
 from .layout import Fieldset, Fragment
 from .partnership import PartnerForm, PartnershipForm, partner_formset
 from .risk import RiskForm
@@ -9,6 +17,7 @@ __all__ = [
     "Fragment",
     "GovDateField",
     "MoneyField",
+    "OnceOnlyMixin",
     "PartnerForm",
     "PartnershipForm",
     "PlainEnglishMixin",

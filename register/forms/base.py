@@ -1,6 +1,7 @@
 """Form building blocks shared by every app: GOV.UK dates, money, optimistic locking."""
 
 import datetime
+import uuid
 from decimal import Decimal, InvalidOperation
 
 from crispy_forms_gds.fields import DateInputField
@@ -136,6 +137,21 @@ class VersionedForm(PlainEnglishMixin, forms.ModelForm):
             return False
         self.save_m2m()
         return True
+
+
+class OnceOnlyMixin:
+    """A form for adding a record, rendered with a one-time token (a hidden field), so the view can
+    add the record once however many times the form is submitted (see `SubmittedForm.once`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if getattr(self, "instance", None) is None or self.instance.pk is None:
+            self.fields["submission_token"] = forms.UUIDField(widget=forms.HiddenInput, required=False)
+            self.initial.setdefault("submission_token", uuid.uuid4())
+
+    @property
+    def submission_token(self):
+        return self.cleaned_data.get("submission_token")
 
 
 def gds_helper(layout=None, form_tag=False):

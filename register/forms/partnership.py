@@ -6,7 +6,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from .. import roles
 from ..choices import PartnershipType
 from ..models import Organisation, Partnership, PartnershipMember
-from .base import GovDateField, MoneyField, PlainEnglishMixin, VersionedForm, gds_helper
+from .base import GovDateField, MoneyField, OnceOnlyMixin, PlainEnglishMixin, VersionedForm, gds_helper
 from .layout import Fieldset
 
 
@@ -19,7 +19,7 @@ def officers():
     return get_user_model().objects.filter(groups__name=roles.OFFICER, is_active=True).order_by("first_name")
 
 
-class PartnershipForm(VersionedForm):
+class PartnershipForm(OnceOnlyMixin, VersionedForm):
     """Create or edit a partnership's details. Status moves through the lifecycle, not this form."""
 
     lead_officer = OfficerChoiceField(
@@ -27,6 +27,9 @@ class PartnershipForm(VersionedForm):
     )
     annual_contribution = MoneyField(label="Annual council contribution (£)")
     in_kind_value = MoneyField(label="In-kind contribution value (£)")
+    confirm_duplicate = forms.BooleanField(
+        label="Yes, add it: this is a different partnership", required=False, widget=forms.CheckboxInput
+    )
     external_funding = MoneyField(
         label="External funding levered (£)", help_text="Money partners or funders bring in because of it."
     )
@@ -135,6 +138,7 @@ class PartnershipForm(VersionedForm):
                     legend_size=Size.MEDIUM,
                 ),
                 "lock_version",
+                *(["submission_token"] if "submission_token" in self.fields else []),
             )
         )
 
@@ -147,7 +151,27 @@ class PartnershipForm(VersionedForm):
             self.add_error("out_of_scope_reason", "Enter why this contractual arrangement is out of scope")
         if not cleaned.get("lead_officer") and not cleaned.get("lead_officer_name"):
             self.add_error("lead_officer", "Select the lead officer, or enter their name if they have no login")
+        self.check_for_a_likely_duplicate(cleaned)
         return cleaned
+
+    def likely_duplicate(self, name, directorate):
+        """An existing partnership of the same name (ignoring case and spaces) in the same directorate."""
+        if self.instance.pk or not name:
+            return None
+        same_name = Partnership.objects.filter(name__iexact=" ".join(name.split()), directorate=directorate)
+        return same_name.only("reference", "name").first()
+
+    def check_for_a_likely_duplicate(self, cleaned):
+        existing = self.likely_duplicate(cleaned.get("name"), cleaned.get("directorate"))
+        if existing is None or cleaned.get("confirm_duplicate"):
+            return
+        where = f" in {cleaned['directorate']}" if cleaned.get("directorate") else ""
+        self.add_error(
+            "name",
+            f"{existing.reference} {existing.name} is already on the register{where}. "
+            "Open it instead, or confirm below that this is a different partnership",
+        )
+        self.helper.layout[0].fields.insert(2, Field.checkbox("confirm_duplicate", small=True))
 
     def clean_reference(self):
         reference = (self.cleaned_data.get("reference") or "").strip().upper()

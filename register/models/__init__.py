@@ -1,6 +1,7 @@
 from .organisation import Directorate, Organisation, StaffProfile
 from .partnership import Partnership, PartnershipMember, PartnershipTransition
 from .risk import RiskEntry
+from .submission import SubmittedForm
 
 __all__ = [
     "Directorate",
@@ -10,4 +11,5 @@ __all__ = [
     "PartnershipTransition",
     "RiskEntry",
     "StaffProfile",
+    "SubmittedForm",
 ]

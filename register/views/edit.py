@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
 
 from ..forms import PartnershipForm, RiskForm, error_summary_items, partner_formset
-from ..models import Organisation, Partnership, RiskEntry
+from ..models import Organisation, Partnership, RiskEntry, SubmittedForm
 from .mixins import ConflictMixin, EditPartnershipMixin, RoleRequiredMixin
 
 
@@ -39,18 +39,40 @@ class PartnershipFormMixin(ConflictMixin):
 
     def post(self, request, *args, **kwargs):
         instance = self.get_instance()
+        if instance.pk is None and (earlier := SubmittedForm.result_of(request.POST.get("submission_token"))):
+            return self.already_added(earlier)
         form, formset = self.get_forms(instance)
         if not (form.is_valid() and formset.is_valid()):
             return self.render_forms(form, formset)
+        if instance.pk is None:
+            return self.add(form, formset)
         with transaction.atomic():
             saved = form.save_checked()
             if saved:
-                formset.instance = form.instance
                 formset.save()
         if not saved:
             return self.conflict("partnership", request.path, form)
         messages.success(request, self.success_message.format(partnership=form.instance))
         return redirect(form.instance)
+
+    def add(self, form, formset):
+        """Add the partnership once, however many times the same form is submitted."""
+
+        def add_partnership():
+            form.save()
+            formset.instance = form.instance
+            formset.save()
+            return form.instance
+
+        url, first_time = SubmittedForm.once(form.submission_token, self.request.user, add_partnership)
+        if not first_time:  # sent again while the first was being saved
+            return self.already_added(url)
+        messages.success(self.request, self.success_message.format(partnership=form.instance))
+        return redirect(url)
+
+    def already_added(self, url):
+        messages.info(self.request, "This form was already sent, so nothing more was added: here is the partnership")
+        return redirect(url)
 
 
 class PartnershipCreateView(RoleRequiredMixin, PartnershipFormMixin, TemplateView):
