@@ -99,9 +99,21 @@ MATRIX = {
     # public: the sign-in page; signing out is POST only
     "login": ("200 200",) * 6,
     "logout": ("405 302",) * 6,
+    # resetting a forgotten password: public; the link below is not a real one, so it "does not work"
+    "password_reset": ("200 200",) * 6,
+    "password_reset_done": ("200 405",) * 6,
+    "password_reset_confirm": ("200 200",) * 6,
+    "password_reset_complete": ("200 405",) * 6,
 }
 
-PUBLIC = {"login", "logout"}
+PUBLIC = {
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 
 
 def cases(world):
@@ -120,6 +132,8 @@ def cases(world):
         "section": world.section,
         "to_status": "under_review",
         "format": "csv",
+        "uidb64": "MQ",
+        "token": "not-a-real-token",
     }
     found = []
     for name, route, pattern in all_patterns():

@@ -1,0 +1,69 @@
+"""Signing in and resetting a forgotten password, in GOV.UK pages.
+
+The reset flow is Django's own (single-use links that expire after PASSWORD_RESET_TIMEOUT and stop
+working once the password changes). Two additions: the same answer whether or not an account has
+that address (no one can find out who has an account), and a limit on requests per address and
+per email, so the form cannot be used to flood anyone's inbox.
+"""
+
+from axes.helpers import get_client_ip_address
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.core.cache import cache
+from django.shortcuts import render
+from django.urls import reverse_lazy
+
+RESET_LIMIT_PER_HOUR = {"address": 10, "email": 3}
+
+
+def over_limit(kind, value, limit, seconds=60 * 60):
+    """Count one more request for (kind, value) in the current window; True once past `limit`."""
+    key = f"ratelimit:{kind}:{value}"
+    cache.add(key, 0, timeout=seconds)
+    try:
+        return cache.incr(key) > limit
+    except ValueError:  # the window ended between add and incr
+        cache.set(key, 1, timeout=seconds)
+        return False
+
+
+def link_hours():
+    return max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("password_reset_done")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(reset_hours=link_hours(), **kwargs)
+
+    def form_valid(self, form):
+        # The link is built from SITE_URL, never from the request's Host header.
+        self.extra_email_context = {
+            "site_url": settings.SITE_URL.rstrip("/"),
+            "service_name": settings.SERVICE_NAME,
+            "timeout_hours": link_hours(),
+        }
+        email = form.cleaned_data["email"].strip().lower()
+        address = get_client_ip_address(self.request) or "unknown"
+        limited = over_limit("reset-address", address, RESET_LIMIT_PER_HOUR["address"])
+        limited = over_limit("reset-email", email, RESET_LIMIT_PER_HOUR["email"]) or limited
+        if limited:
+            return render(self.request, "registration/password_reset_limited.html", status=429)
+        return super().form_valid(form)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "registration/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "registration/password_reset_complete.html"
