@@ -10,6 +10,7 @@ from .models import (
     PartnershipTransition,
     RiskEntry,
     StaffProfile,
+    SubmittedForm,
 )
 from .resources import OrganisationResource, PartnershipResource, RiskEntryResource
 
@@ -191,4 +192,19 @@ class PartnershipTransitionAdmin(admin.ModelAdmin):
     readonly_fields = ["partnership", "from_status", "to_status", "by", "at", "note"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(SubmittedForm)
+class SubmittedFormAdmin(admin.ModelAdmin):
+    """Forms that added a record, by their one-time token: read-only, kept to tell a resend from a new form."""
+
+    list_display = ["token", "user", "submitted_at", "result_url"]
+    readonly_fields = ["token", "user", "submitted_at", "result_url"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -1,12 +1,14 @@
 """Every model is in the admin, and every changelist, change page and history page renders."""
 
 import datetime
+import uuid
 
 import pytest
 from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from register.models import SubmittedForm
 from reviews.models import ObjectiveProgress, ProgressRating, ReminderSent
 from tests.factories import (
     ApprovedAgreementFactory,
@@ -44,6 +46,7 @@ def one_of_everything(partnership, officer):
     ToolkitImport.objects.create(user=officer, file_name="toolkit.xlsx", sha256="0" * 64, upload="toolkit/x.xlsx")
 
     StandardClause.objects.get_or_create(section="parties", defaults={"standard_text": "The parties are..."})
+    SubmittedForm.objects.create(token=uuid.uuid4(), user=officer, result_url=partnership.get_absolute_url())
 
 
 def our_models():
