@@ -1,10 +1,14 @@
 """Adding a partnership: a double click adds one, and a likely duplicate is pointed out first."""
 
 import re
+import threading
+import uuid
+from functools import partial
 
 import pytest
+from django.db import connection, connections
 
-from register.models import Partnership
+from register.models import Partnership, SubmittedForm
 from tests.factories import PartnershipFactory
 from tests.ui.test_register_forms import CREATE, errors, partnership_data
 
@@ -66,3 +70,30 @@ def test_the_same_name_in_another_directorate_is_not_a_duplicate(client_for, off
     PartnershipFactory(name="Northmoor Food Partnership", directorate=other_directorate)
     response = client_for(officer).post(CREATE, partnership_data(officer, directorate))
     assert response.status_code == 302, errors(response)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_submissions_of_one_form_on_postgresql_add_one_partnership(officer, directorate):
+    """A double click sends two requests at once: two database sessions race on the form's token."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent sessions: run with DATABASE_URL=postgres://...")
+    token = uuid.uuid4()
+    barrier = threading.Barrier(2)
+    results = []
+
+    def submit(n):
+        try:
+            barrier.wait()
+            add = partial(PartnershipFactory.create, name="Raced", directorate=directorate)
+            results.append(SubmittedForm.once(token, officer, add))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit, args=(n,)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert Partnership.objects.filter(name="Raced").count() == 1
+    assert sorted(first for _, first in results) == [False, True]
+    assert {url for url, _ in results} == {Partnership.objects.get(name="Raced").get_absolute_url()}
