@@ -9,9 +9,12 @@ per email, so the form cannot be used to flood anyone's inbox.
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.cache import cache
 from django.shortcuts import render
 from django.urls import reverse_lazy
+
+from register.forms import error_summary_items
 
 RESET_LIMIT_PER_HOUR = {"address": 10, "email": 3}
 
@@ -27,11 +30,32 @@ def over_limit(kind, value, limit, seconds=60 * 60):
         return False
 
 
+class ErrorSummaryMixin:
+    """Puts the form's errors in the GOV.UK error summary (templates/includes/error_summary.html)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context.get("form")
+        context["error_summary"] = error_summary_items(form) if form is not None and form.is_bound else []
+        return context
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
+    }
+
+
+class LoginView(ErrorSummaryMixin, auth_views.LoginView):
+    authentication_form = SignInForm
+
+
 def link_hours():
     return max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(ErrorSummaryMixin, auth_views.PasswordResetView):
     template_name = "registration/password_reset_form.html"
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
@@ -60,7 +84,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "registration/password_reset_done.html"
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(ErrorSummaryMixin, auth_views.PasswordResetConfirmView):
     template_name = "registration/password_reset_confirm.html"
     success_url = reverse_lazy("password_reset_complete")
 

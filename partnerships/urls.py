@@ -16,7 +16,7 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("dashboard/", include("reviews.dashboard.urls")),
     path("toolkit/", include("partnerships.toolkit.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password-reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/password-reset/sent/", accounts.PasswordResetDoneView.as_view(), name="password_reset_done"),
