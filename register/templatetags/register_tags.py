@@ -76,3 +76,9 @@ def or_not_set(value, text="Not recorded"):
 def score(value):
     """A health-check mean to one decimal place, or a dash."""
     return "–" if value is None else f"{value:.1f}"
+
+
+@register.filter
+def minutes(duration):
+    """A timedelta as whole minutes (the sign-in lockout page's "Wait 15 minutes")."""
+    return int(duration.total_seconds() // 60)

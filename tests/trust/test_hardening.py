@@ -1,6 +1,7 @@
 """Production hardening: check --deploy is clean, a strict Content-Security-Policy that every page
 keeps to, login throttling, sessions that expire, passwords that must be strong."""
 
+import datetime
 import os
 import re
 import secrets
@@ -173,6 +174,13 @@ def test_one_persons_wrong_passwords_do_not_lock_out_colleagues_behind_the_same_
     colleague = sign_in(Client(**proxy), scrutiny.username, PASSWORD)
     assert colleague.status_code == 302
     assert sign_in(Client(**proxy), "someone.else", "wrong password").status_code == 200
+
+
+def test_the_locked_out_page_says_how_long_the_pause_really_is(officer, settings):
+    settings.AXES_COOLOFF_TIME = datetime.timedelta(minutes=40)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        locked = sign_in(Client(), officer.username, "wrong password")
+    assert "Wait 40 minutes and try again" in locked.content.decode()
 
 
 def test_a_successful_sign_in_resets_the_count(officer, settings):
