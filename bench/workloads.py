@@ -1,6 +1,8 @@
 """The heavy workloads of the benchmark and their floors (imported by bench/run.py after Django is set up).
 
-- export: the full register as the toolkit .xlsx; floor: openpyxl writing the same cell values.
+- export: the full register as the toolkit .xlsx; floor: XlsxWriter (the export's own writer, the
+  fastest well-kept one that makes the styled workbook) writing the same cell values; openpyxl and
+  the Rust-backed rustpy-xlsxwriter writing them too, reported beside it.
 - import: a generated 5,000-row Register workbook, planned and applied, then rolled back; floor:
   openpyxl reading the same workbook.
 - agreement PDF: one agreement started, submitted and approved in the setup; then its PDF rendered.
@@ -51,6 +53,34 @@ def bare_write(sheets):
             worksheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsxwriter_bare_write(sheets):
+    """XlsxWriter (the export's writer) in constant-memory mode with the same values: no styles, no database."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_formulas": False})
+    for title, rows in sheets.items():
+        worksheet = book.add_worksheet(title)
+        for number, row in enumerate(rows):
+            worksheet.write_row(number, 0, row)
+    book.close()
+    return buffer.getvalue()
+
+
+def rust_bare_write(sheets):
+    """rustpy-xlsxwriter (Python bindings of the Rust rust_xlsxwriter) with the same values, as records."""
+    from rustpy_xlsxwriter import write_worksheets
+
+    entries = []
+    for title, rows in sheets.items():
+        width = max((len(row) for row in rows), default=0)
+        keys = [f"c{n}" for n in range(width)]
+        entries.append({title: [dict(zip(keys, row, strict=False)) for row in rows]})
+    buffer = io.BytesIO()
+    write_worksheets(entries, buffer)
     return buffer.getvalue()
 
 

@@ -9,7 +9,8 @@ in the CSV.
 
 For speed at the size of a whole register (tens of thousands of partnerships, more risks and
 reviews) the rows come from values() queries, a fixed number of them however many rows there are,
-and only the cells that need a number format or a quote prefix are cell objects, sharing one style.
+and XlsxWriter writes them in constant memory: the fastest well-kept writer that makes the styled
+workbook the import reads back (bench/RESULTS.md has it beside openpyxl and a Rust-backed writer).
 """
 
 import csv
@@ -18,11 +19,10 @@ import io
 from collections import defaultdict
 from decimal import Decimal
 
+import xlsxwriter
 from django.conf import settings
 from django.db.models import BooleanField, F
-from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.cell import WriteOnlyCell
 
 from assessments.models import HealthCheckResponse, HealthCheckScore, HealthPrinciple
 from register.models import Partnership, PartnershipMember, RiskEntry
@@ -111,7 +111,8 @@ HEALTH_COLUMNS += ("comments", "organisation")
 
 # -- making cells safe (rules in register/spreadsheets.py) ------------------------------------------
 def neutralised_cell(worksheet, value):
-    """A write-only cell for `value`; text that looks like a formula stays text, even when edited in Excel."""
+    """An openpyxl write-only cell for `value` (the import's rejected-rows workbook): text that looks
+    like a formula stays text, even when edited in Excel."""
     value = clean(value)
     if isinstance(value, datetime.datetime):
         value = value.date()
@@ -142,51 +143,39 @@ def csv_safe(value):
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
-MAX_TEXT = 32767  # characters in one cell; openpyxl cuts longer text to this when it checks a value
+MAX_TEXT = 32767  # characters in one cell: Excel's limit
 
 
-def style_array(worksheet, number_format=None, quote_prefix=False):
-    """The style of a cell with this number format or quote prefix, built once and shared by every such cell."""
-    cell = WriteOnlyCell(worksheet)
-    if number_format:
-        cell.number_format = number_format
-    if quote_prefix:
-        cell.quotePrefix = True
-    return cell._style
+class CellWriter:
+    """Writes one value into a cell of an XlsxWriter sheet, by its type, with the sheet's shared formats.
 
-
-def cell_maker(worksheet):
-    """neutralised_cell for one worksheet, for many values: the same cells, made quicker.
-
-    Plain text and numbers go to openpyxl as they are. Dates, money and formula-like text become
-    cells with a style built once for the sheet (openpyxl writes a row's cells before it reads the
-    next value, and never changes a cell's style array, so the cells can share one). The value and
-    type are set as openpyxl's value setter would set them for these types.
+    Text that looks like a formula is written as text with Excel's quote prefix, so it stays text
+    even when someone edits the cell; dates get the UK date format, money two decimal places.
     """
-    date_style, money_style = style_array(worksheet, DATE_FORMAT), style_array(worksheet, MONEY_FORMAT)
-    quoted_style = style_array(worksheet, quote_prefix=True)
 
-    def styled(value, data_type, style):
-        cell = Cell(worksheet, row=1, column=1)  # as WriteOnlyCell(); the append gives it its real place
-        cell._value, cell.data_type, cell._style = value, data_type, style
-        return cell
+    def __init__(self, book):
+        self.date = book.add_format({"num_format": DATE_FORMAT})
+        self.money = book.add_format({"num_format": MONEY_FORMAT})
+        self.quoted = book.add_format({"quote_prefix": True})
+        self.bold = book.add_format({"bold": True})
+        self.title = book.add_format({"bold": True, "font_size": 12})
 
-    def make(value):
-        kind = type(value)
-        if kind is str:
-            value = clean(value)
-            if value.startswith(FORMULA_TRIGGERS):
-                return styled(value[:MAX_TEXT], "s", quoted_style)
-            return value
-        if value is None or kind is int:
-            return value
-        if kind is datetime.date:
-            return styled(value, "d", date_style)
-        if kind is Decimal:
-            return styled(value, "n", money_style)
-        return neutralised_cell(worksheet, value)  # anything else (datetimes, subclasses) the long way
-
-    return make
+    def row(self, worksheet, row, values):
+        write_string, write_number = worksheet.write_string, worksheet.write_number
+        for column, value in enumerate(values):
+            kind = type(value)
+            if value is None:
+                continue
+            if kind is int:
+                write_number(row, column, value)
+            elif kind is Decimal:
+                write_number(row, column, value, self.money)
+            elif kind is datetime.date:
+                worksheet.write_datetime(row, column, value, self.date)
+            elif kind is datetime.datetime:
+                worksheet.write_datetime(row, column, value.date(), self.date)
+            elif text := clean(str(value))[:MAX_TEXT]:  # text, and anything else (a lazy label) as text
+                write_string(row, column, text, self.quoted if text.startswith(FORMULA_TRIGGERS) else None)
 
 
 # -- rows ------------------------------------------------------------------------------------------
@@ -331,23 +320,30 @@ def register_headers():
 # -- the workbook ---------------------------------------------------------------------------------
 def export_workbook(partnerships, today=None):
     """The toolkit workbook for these partnerships (a queryset), as bytes of an .xlsx."""
+    buffer = io.BytesIO()
+    write_workbook(partnerships, buffer, today)
+    return buffer.getvalue()
+
+
+def write_workbook(partnerships, target, today=None):
+    """Write the toolkit workbook to `target` (a path or a binary file) in constant memory.
+
+    XlsxWriter's constant-memory mode writes each row out as it comes, so a register of any size
+    needs no more memory than one row; text goes in as written (never turned into formulas, numbers
+    or links).
+    """
     today = today or datetime.date.today()
-    book = Workbook(write_only=True)
+    options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False}
+    book = xlsxwriter.Workbook(target, {**options, "strings_to_urls": False})
+    cells = CellWriter(book)
     ids = partnerships.values("pk")
 
-    register = sheet(
-        book, "Register", [settings.COUNCIL_NAME, "Register of Partnerships", f"Exported {today:%d %B %Y}"]
-    )
-    write_rows(register, register_headers(), register_rows(partnerships))
-
-    risk_sheet = sheet(book, "Risks", ["Partnership risk register"])
+    title_rows = [settings.COUNCIL_NAME, "Register of Partnerships", f"Exported {today:%d %B %Y}"]
+    write_sheet(book, cells, "Register", title_rows, register_headers(), register_rows(partnerships))
     risk_headers = [RISK_HEADERS.get(field) or export_header("risks", field) for field in RISK_COLUMNS]
-    write_rows(risk_sheet, risk_headers, risk_rows(ids))
-
-    review_sheet = sheet(book, "Reviews", ["Performance reviews"])
-    write_rows(review_sheet, [export_header("reviews", field) for field in REVIEW_COLUMNS], review_rows(ids))
-
-    health_sheet = sheet(book, "Health check", ["Partnership health check (six principles)"])
+    write_sheet(book, cells, "Risks", ["Partnership risk register"], risk_headers, risk_rows(ids))
+    review_headers = [export_header("reviews", field) for field in REVIEW_COLUMNS]
+    write_sheet(book, cells, "Reviews", ["Performance reviews"], review_headers, review_rows(ids))
     titles = dict(HealthPrinciple.objects.values_list("number", "title"))
     health_headers = [
         f"P{field[-1]} {titles.get(int(field[-1]), '')}".strip()
@@ -355,34 +351,24 @@ def export_workbook(partnerships, today=None):
         else export_header("health_check", field)
         for field in HEALTH_COLUMNS
     ]
-    write_rows(health_sheet, health_headers, health_rows(ids))
-
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def sheet(book, title, title_rows):
-    worksheet = book.create_sheet(title)
-    worksheet.freeze_panes = f"A{len(title_rows) + 2}"
-    for text in title_rows:
-        cell = WriteOnlyCell(worksheet, value=text)
-        cell.font = Font(bold=True, size=12)
-        worksheet.append([cell])
-    return worksheet
+    write_sheet(
+        book, cells, "Health check", ["Partnership health check (six principles)"], health_headers, health_rows(ids)
+    )
+    book.close()
 
 
-def write_rows(worksheet, header, rows):
-    cells = []
-    for text in header:
-        cell = WriteOnlyCell(worksheet, value=text)
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    worksheet.append(cells)
-    make = cell_maker(worksheet)
-    append = worksheet.append
-    for row in rows:
-        append([make(value) for value in row])
+def write_sheet(book, cells, title, title_rows, header, rows):
+    """A sheet: bold title rows, the bold header row frozen below them, then the rows."""
+    worksheet = book.add_worksheet(title)
+    for number, text in enumerate(title_rows):
+        worksheet.write_string(number, 0, text, cells.title)
+    header_row = len(title_rows)
+    worksheet.freeze_panes(header_row + 1, 0)
+    for column, text in enumerate(header):
+        worksheet.write_string(header_row, column, text, cells.bold)
+    write_row = cells.row
+    for number, row in enumerate(rows, start=header_row + 1):
+        write_row(worksheet, number, row)
 
 
 def export_csv(partnerships, stream):
