@@ -78,7 +78,7 @@ def rust_bare_write(sheets):
     for title, rows in sheets.items():
         width = max((len(row) for row in rows), default=0)
         keys = [f"c{n}" for n in range(width)]
-        entries.append({title: [dict(zip(keys, row, strict=False)) for row in rows]})
+        entries.append((title, [dict(zip(keys, row, strict=False)) for row in rows]))
     buffer = io.BytesIO()
     write_worksheets(entries, buffer)
     return buffer.getvalue()
