@@ -33,6 +33,7 @@ from reviews.models import LessonLearned, PerformanceReview
 from .headers import PRINCIPLES, export_header
 
 DATE_FORMAT, MONEY_FORMAT = "dd/mm/yyyy", "#,##0.00"
+CHUNK = 2000  # rows fetched from the database at a time: the export holds no more than this in memory
 
 REGISTER_COLUMNS = (
     "reference",
@@ -216,7 +217,7 @@ def register_rows(partnerships):
     width = len(REGISTER_COLUMNS)
     at = {field: REGISTER_COLUMNS.index(field) for field in ("partners", "lead_officer_name", "lead_officer_email")}
     lookups = [REGISTER_LOOKUPS.get(field, field) for field in REGISTER_COLUMNS]
-    for values in partnerships.order_by("reference").values_list(*lookups, *REGISTER_OFFICER):
+    for values in partnerships.order_by("reference").values_list(*lookups, *REGISTER_OFFICER).iterator(CHUNK):
         row = list(values[:width])
         for index, convert in converters:
             row[index] = convert(row[index])
@@ -241,7 +242,7 @@ def risk_rows(ids):
     category, status = labeller(RiskEntry, "category"), labeller(RiskEntry, "status")
     risks = RiskEntry.objects.filter(partnership__in=ids).order_by("partnership__reference", "risk_id")
     plain = [field for field in RISK_COLUMNS if field not in {"reference", "inherent_score", "residual_score"}]
-    for risk in risks.values(*plain, ref=F("partnership__reference")):
+    for risk in risks.values(*plain, ref=F("partnership__reference")).iterator(CHUNK):
         special = {
             "reference": risk["ref"],
             "inherent_score": score(risk["likelihood"], risk["impact"]),
@@ -267,9 +268,8 @@ def review_rows(ids):
     ):
         lessons.setdefault(review_id, title)
     plain = [field for field in REVIEW_COLUMNS if field not in {"reference", "reviewer_name", "lesson"}]
-    for review in reviews.values(
-        "pk", *plain, *officer_values("reviewer"), "reviewer_name", ref=F("partnership__reference")
-    ):
+    rows = reviews.values("pk", *plain, *officer_values("reviewer"), "reviewer_name", ref=F("partnership__reference"))
+    for review in rows.iterator(CHUNK):
         special = {
             "reference": review["ref"],
             "reviewer_name": person(*(review[key] for key in officer_values("reviewer")), review["reviewer_name"]),
@@ -303,7 +303,8 @@ def health_rows(ids):
     scores = principle_scores(ids)
     plain = [field for field in HEALTH_COLUMNS if field not in {"reference", "organisation"}]
     plain = [field for field in plain if not field.startswith("principle_")]
-    for response in responses.values("pk", *plain, ref=F("partnership__reference"), org=F("organisation__name")):
+    rows = responses.values("pk", *plain, ref=F("partnership__reference"), org=F("organisation__name"))
+    for response in rows.iterator(CHUNK):
         found = scores.get(response["pk"], {})
         special = {
             "reference": response["ref"],
@@ -371,10 +372,29 @@ def write_sheet(book, cells, title, title_rows, header, rows):
         write_row(worksheet, number, row)
 
 
-def export_csv(partnerships, stream):
-    """The Register sheet as CSV (UTF-8 with a byte order mark, so Excel reads the £ signs)."""
-    stream.write("\ufeff")
-    writer = csv.writer(stream)
-    writer.writerow(register_headers())
+class _Line:
+    """A file whose write() returns the line, so csv.writer hands back each row (Django's streaming CSV recipe)."""
+
+    def write(self, line):
+        return line
+
+
+def csv_chunks(partnerships, rows_per_chunk=500):
+    """The Register sheet as CSV text, a few hundred rows at a time, for a streaming download.
+
+    UTF-8 with a byte order mark, so Excel reads the £ signs.
+    """
+    writer = csv.writer(_Line())
+    chunk = ["\ufeff", writer.writerow(register_headers())]
     for row in register_rows(partnerships):
-        writer.writerow([csv_safe(value) for value in row])
+        chunk.append(writer.writerow([csv_safe(value) for value in row]))
+        if len(chunk) >= rows_per_chunk:
+            yield "".join(chunk)
+            chunk = []
+    yield "".join(chunk)
+
+
+def export_csv(partnerships, stream):
+    """The Register sheet as CSV, written to a text stream."""
+    for chunk in csv_chunks(partnerships):
+        stream.write(chunk)

@@ -167,7 +167,8 @@ def test_the_csv_download_matches_the_filters(client_for, officer, imported_samp
     response = client_for(officer).get("/toolkit/export.csv", {"q": "Waste"})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response.streaming  # read from the database as it is sent, never held whole in memory
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert [row[0] for row in rows[1:]] == ["NCC-0018"]
 
 
