@@ -15,6 +15,7 @@ class AgreementStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
     SIGNED = "signed", "Signed"
     SUPERSEDED = "superseded", "Superseded"
+    ENDED = "ended", "Ended (terminated or expired)"
 
 
 class Section(models.TextChoices):
@@ -54,7 +55,7 @@ def _section_field(section):
     return models.TextField(section.label, blank=True)
 
 
-ISSUED = (AgreementStatus.APPROVED, AgreementStatus.SIGNED, AgreementStatus.SUPERSEDED)
+ISSUED = (AgreementStatus.APPROVED, AgreementStatus.SIGNED, AgreementStatus.SUPERSEDED, AgreementStatus.ENDED)
 IN_FORCE = (AgreementStatus.APPROVED, AgreementStatus.SIGNED)
 OPEN = (AgreementStatus.DRAFT, AgreementStatus.SUBMITTED)
 
@@ -113,6 +114,9 @@ class PartnershipAgreement(TimeStamped, Versioned):
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = user_fk("+")
     signed_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(
+        null=True, blank=True, help_text="When the agreement was terminated or expired, as the partnership closed."
+    )
     pdf = models.FileField(upload_to="agreements/", blank=True, help_text="The PDF issued when approved.")
     pdf_sha256 = models.CharField("PDF SHA-256", max_length=64, blank=True)
     register_facts = models.JSONField(
@@ -310,6 +314,11 @@ class PartnershipAgreement(TimeStamped, Versioned):
             raise AgreementStateError(f"Not everyone has signed yet: {names}.")
         last = max(signatory.signed_on for signatory in self.signatories.all() if signatory.signed_on)
         self._move(status=AgreementStatus.SIGNED, signed_on=last)
+
+    def end(self, by=None, on=None):
+        """The agreement in force is terminated or has expired: it binds nobody from `on` (today)."""
+        self._require(*IN_FORCE, action="marked as ended")
+        self._move(status=AgreementStatus.ENDED, ended_on=on or timezone.localdate())
 
     def new_version(self, by=None):
         """A change to an issued agreement starts here: a draft copy of this version's text."""

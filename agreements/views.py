@@ -107,6 +107,7 @@ def actions_for(user, agreement):
         "can_approve": agreement.status == AgreementStatus.SUBMITTED and has("agreements.approve_agreement", agreement),
         "can_return": has("agreements.return_agreement", agreement),
         "can_sign": has("agreements.sign_agreement", agreement),
+        "can_end": has("agreements.end_agreement", agreement),
         "can_new_version": agreement.is_issued
         and not agreement.partnership.agreements.open().exists()
         and has("agreements.add_agreement", agreement.partnership),
@@ -229,6 +230,14 @@ class ReturnView(AgreementActionView):
 
     def act(self):
         self.agreement.return_to_draft(by=self.request.user)
+
+
+class EndView(AgreementActionView):
+    permission = "agreements.end_agreement"
+    success_message = "Version {agreement.version_number} marked as ended"
+
+    def act(self):
+        self.agreement.end(by=self.request.user)
 
 
 class NewVersionView(AgreementActionView):

@@ -111,9 +111,22 @@ class RiskCategory(models.TextChoices):
 class RiskStatus(models.TextChoices):
     OPEN = "open", "Open"
     CLOSED = "closed", "Closed"
+    TRANSFERRED = "transferred", "Transferred to another owner"
 
 
 class RiskBand(models.TextChoices):
     LOW = "low", "Low"
     MEDIUM = "medium", "Medium"
     HIGH = "high", "High"
+
+
+class ObjectivesAchieved(models.TextChoices):
+    FULLY = "fully", "Fully achieved"
+    PARTLY = "partly", "Partly achieved"
+    NOT_ACHIEVED = "not_achieved", "Not achieved"
+
+
+class ClosureValue(models.TextChoices):
+    GOOD = "good", "Good value for money"
+    ADEQUATE = "adequate", "Adequate value for money"
+    POOR = "poor", "Poor value for money"

@@ -1,9 +1,12 @@
 from .base import GovDateField, MoneyField, PlainEnglishMixin, VersionedForm, error_summary_items, gds_helper
+from .governance import AgreementWaiverForm, ClosureEvaluationForm
 from .partnership import PartnerForm, PartnershipForm, partner_formset
 from .risk import RiskForm
 from .transition import TransitionForm
 
 __all__ = [
+    "AgreementWaiverForm",
+    "ClosureEvaluationForm",
     "GovDateField",
     "MoneyField",
     "PartnerForm",

@@ -1,8 +1,11 @@
+from .governance import AgreementWaiver, ClosureEvaluation
 from .organisation import Directorate, Organisation, StaffProfile
 from .partnership import Partnership, PartnershipMember, PartnershipTransition
 from .risk import RiskEntry
 
 __all__ = [
+    "AgreementWaiver",
+    "ClosureEvaluation",
     "Directorate",
     "Organisation",
     "Partnership",
