@@ -42,6 +42,33 @@ DECISION_MAKERS = {
     Significance.MEDIUM: "Executive Director under delegated powers",
     Significance.LOW: "Head of Service under delegated powers",
 }
+# The kind of decision maker (assessments.models.DecisionMaker) for each of the above.
+DECISION_BODIES = {Significance.HIGH: "cabinet", Significance.MEDIUM: "director", Significance.LOW: "director"}
+
+
+def decision_reference(significance, decided_on, number):
+    if significance == Significance.HIGH:
+        return f"Cabinet minute {number}/{decided_on:%Y}"
+    return f"Delegated decision DD-{decided_on:%Y}-{number:03d}"
+
+
+def closure_evaluation(p, objective_titles):
+    """Field values for the ClosureEvaluation of a closed partnership `p`."""
+    return {
+        "objectives_achieved": "partly",
+        "objectives_summary": "; ".join(objective_titles) + ": most targets met; see the final review."
+        if objective_titles
+        else "See the final performance review.",
+        "value_for_money": "adequate",
+        "assets": "No assets held by the partnership.",
+        "staff": "No staff transferred; seconded officers returned to their own organisations.",
+        "data": "Shared case records returned to the council under the data-sharing agreement; partner copies "
+        "destroyed and confirmed in writing.",
+        "money": f"Final accounts agreed; the council's last contribution of {money(p.annual_contribution)} was "
+        "not paid in full and the balance was returned to reserves.",
+        "partners_told": "Partners agreed the closure at the final board; residents told through the council's "
+        "website and partner newsletters.",
+    }
 
 
 def money(value):
@@ -71,6 +98,8 @@ def assessment_text(p, partner_names, risk_descriptions):
         "swot_threats": SWOT["threats"],
         "evidence_of_impact": "Similar partnerships in other county areas show better outcomes at lower cost; "
         "local pilot results are in the appendix to the business case.",
+        "recommendation": f"That the council enters the {p.name} as a {legal_form.lower()}, with a review after "
+        "the first year.",
     }
 
 
