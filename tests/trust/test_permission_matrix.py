@@ -7,8 +7,8 @@ test. Each request runs in a savepoint that is rolled back, so a POST that chang
 Columns, in order: anonymous, officer who leads the partnership, officer of another directorate
 (outsider), scrutiny, legal, register administrator; the approver's column is in APPROVER below.
 Each cell is "GET POST" status codes. POSTs carry no form data: an allowed POST shows the form's
-errors (200), acts and redirects (302), or is refused for the state the record is in; a refused one is 403, or the sign-in page (302) for
-anonymous visitors.
+errors (200), acts and redirects (302), or is refused for the state the record is in; a refused
+one is 403, or the sign-in page (302) for anonymous visitors.
 """
 
 import os
