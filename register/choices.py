@@ -62,6 +62,16 @@ class ReviewFrequency(models.TextChoices):
     def months(self):
         return {"quarterly": 3, "six_monthly": 6, "annual": 12, "biennial": 24}[self.value]
 
+    @property
+    def phrase(self):
+        """How often, in a sentence: "is reviewed every six months"."""
+        return {
+            "quarterly": "every quarter",
+            "six_monthly": "every six months",
+            "annual": "once a year",
+            "biennial": "every two years",
+        }[self.value]
+
 
 class RAG(models.TextChoices):
     GREEN = "green", "Green"

@@ -4,6 +4,7 @@ Used by the curated scenario and by generated partnerships, so every agreement i
 like one drafted for that partnership rather than placeholder text.
 """
 
+from agreements.facts import long_date
 from register.choices import LegalForm, PartnershipType, ReviewFrequency, Significance
 
 WHY = {
@@ -106,14 +107,16 @@ def assessment_text(p, partner_names, risk_descriptions):
 def agreement_sections(p, partner_names, objective_titles, risk_descriptions):
     """Field values for the twelve sections of a PartnershipAgreement for partnership `p`."""
     parties = "; ".join(["Northmoor County Council", *partner_names])
-    aims = "\n".join(f"- {title}" for title in objective_titles) or "Aims to be agreed at the first board meeting."
-    frequency = ReviewFrequency(p.review_frequency).label.lower()
+    frequency = ReviewFrequency(p.review_frequency).phrase
     legal_form = LegalForm(p.legal_form).label if p.legal_form else "An unincorporated partnership"
-    ends = f" and ends on {p.end_date:%d %B %Y}" if p.end_date else ""
-    starts = f"starts on {p.start_date:%d %B %Y}" if p.start_date else "starts when all parties have signed"
+    ends = f" and ends on {long_date(p.end_date)}" if p.end_date else ""
+    starts = f"starts on {long_date(p.start_date)}" if p.start_date else "starts when all parties have signed"
     return {
         "parties": f"This agreement is between: {parties}.",
-        "aims_and_outcomes": f"{p.purpose}\n\nThe partners will work towards these objectives:\n{aims}",
+        # The purpose and the objectives follow from the register: the clause says what the partners commit to.
+        "aims_and_outcomes": "The partners share the purpose below and will work towards the objectives set out "
+        "below, each with a target, a date and an owner"
+        + ("." if objective_titles else ", which the board will agree at its first meeting."),
         "milestones_and_exit": f"The partnership {starts}{ends}. "
         + (p.exit_strategy or "Any partner may leave on six months' written notice, after agreeing an exit plan."),
         "legal_status": f"{legal_form}. "
@@ -129,8 +132,8 @@ def agreement_sections(p, partner_names, objective_titles, risk_descriptions):
         "due_diligence": "Each partner keeps its own procurement rules, health and safety duties and insurance "
         "(public liability of at least £5 million). Personal data is shared under the information sharing "
         "agreement in schedule 2, in line with UK GDPR and the Data Protection Act 2018.",
-        "financial_accountability": f"The council contributes {money(p.annual_contribution)} a year. "
-        "The accountable body reports spending to the board each quarter and the partners' auditors may "
+        "financial_accountability": "Each partner makes the contributions set out below. The accountable body reports "
+        "spending to the board each quarter and the partners' auditors may "
         "inspect the records.",
         "monitoring_and_reporting": f"Performance against the objectives is reviewed {frequency} and reported to "
         "each partner's governing body once a year.",
