@@ -8,6 +8,7 @@ class AgreementsConfig(AppConfig):
     def ready(self):
         from register.panels import Panel, register_panel
 
+        from . import gates  # noqa: F401 (registers this app's lifecycle gates)
         from .panels import agreement_panel_context
 
         register_panel(

@@ -15,6 +15,7 @@ class AgreementStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
     SIGNED = "signed", "Signed"
     SUPERSEDED = "superseded", "Superseded"
+    ENDED = "ended", "Ended (terminated or expired)"
 
 
 class Section(models.TextChoices):
@@ -54,7 +55,7 @@ def _section_field(section):
     return models.TextField(section.label, blank=True)
 
 
-ISSUED = (AgreementStatus.APPROVED, AgreementStatus.SIGNED, AgreementStatus.SUPERSEDED)
+ISSUED = (AgreementStatus.APPROVED, AgreementStatus.SIGNED, AgreementStatus.SUPERSEDED, AgreementStatus.ENDED)
 IN_FORCE = (AgreementStatus.APPROVED, AgreementStatus.SIGNED)
 OPEN = (AgreementStatus.DRAFT, AgreementStatus.SUBMITTED)
 
@@ -113,8 +114,17 @@ class PartnershipAgreement(TimeStamped, Versioned):
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = user_fk("+")
     signed_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(
+        null=True, blank=True, help_text="When the agreement was terminated or expired, as the partnership closed."
+    )
     pdf = models.FileField(upload_to="agreements/", blank=True, help_text="The PDF issued when approved.")
     pdf_sha256 = models.CharField("PDF SHA-256", max_length=64, blank=True)
+    signed_pdf = models.FileField(
+        upload_to="agreements/",
+        blank=True,
+        help_text="The signed record: the issued PDF with every signature filled in.",
+    )
+    signed_pdf_sha256 = models.CharField("Signed PDF SHA-256", max_length=64, blank=True)
     register_facts = models.JSONField(
         default=dict,
         blank=True,
@@ -167,6 +177,11 @@ class PartnershipAgreement(TimeStamped, Versioned):
     @property
     def is_in_force(self):
         return self.status in IN_FORCE
+
+    @property
+    def is_signed(self):
+        """Every party signed it (it may since have been superseded or ended)."""
+        return self.is_issued and self.signed_on is not None
 
     @property
     def display_title(self):
@@ -310,6 +325,23 @@ class PartnershipAgreement(TimeStamped, Versioned):
             raise AgreementStateError(f"Not everyone has signed yet: {names}.")
         last = max(signatory.signed_on for signatory in self.signatories.all() if signatory.signed_on)
         self._move(status=AgreementStatus.SIGNED, signed_on=last)
+        self.issue_signed_copy()
+
+    def issue_signed_copy(self):
+        """Store the signed record: the approved text and facts, with who signed for each party and when."""
+        from .pdf import render_agreement_pdf
+
+        if not self.is_signed:
+            raise AgreementStateError("Only a signed agreement has a signed copy.")
+        content = render_agreement_pdf(self)
+        self.signed_pdf_sha256 = hashlib.sha256(content).hexdigest()
+        self.signed_pdf.save(self.pdf_filename().replace(".pdf", "-signed.pdf"), ContentFile(content), save=False)
+        self.save(update_fields=["signed_pdf", "signed_pdf_sha256", "updated_at"])
+
+    def end(self, by=None, on=None):
+        """The agreement in force is terminated or has expired: it binds nobody from `on` (today)."""
+        self._require(*IN_FORCE, action="marked as ended")
+        self._move(status=AgreementStatus.ENDED, ended_on=on or timezone.localdate())
 
     def new_version(self, by=None):
         """A change to an issued agreement starts here: a draft copy of this version's text."""

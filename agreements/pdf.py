@@ -56,8 +56,11 @@ def numbered_sections(agreement):
     ]
 
 
-def signature_parties(facts):
-    return [facts["council_name"], *(partner["name"] for partner in facts["partners"])]
+def signature_rows(agreement, facts):
+    """[(party name, Signatory or None)] for the council and every partner, in the order they sign."""
+    signatories = {signatory.organisation_id: signatory for signatory in agreement.signatories.all()}
+    parties = [(facts["council_name"], None)] + [(p["name"], p["organisation_id"]) for p in facts["partners"]]
+    return [(name, signatories.get(organisation_id)) for name, organisation_id in parties]
 
 
 def agreement_context(agreement):
@@ -70,7 +73,7 @@ def agreement_context(agreement):
         "document_kind": facts["document_kind"],
         "sections": numbered_sections(agreement),
         "signatures_number": len(Section) + 1,
-        "signature_parties": signature_parties(facts),
+        "signature_rows": signature_rows(agreement, facts),
         "is_draft": not agreement.is_issued,
         "council_name": facts["council_name"],
         "logo_uri": logo_uri(),

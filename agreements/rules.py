@@ -27,6 +27,11 @@ def is_approved(user, agreement):
 
 
 @rules.predicate
+def is_in_force(user, agreement):
+    return agreement is not None and agreement.status in (AgreementStatus.APPROVED, AgreementStatus.SIGNED)
+
+
+@rules.predicate
 def is_issued(user, agreement):
     """Approved at some point (approved, signed or superseded). Without a version (no object, or the
     partnership whose agreement page lists only what the user may see), any version."""
@@ -49,6 +54,8 @@ rules.add_perm("agreements.approve_agreement", is_legal)
 rules.add_perm("agreements.return_agreement", is_legal & is_submitted)
 # Recording who signed, and when: an approved version, by legal or the partnership's officers.
 rules.add_perm("agreements.sign_agreement", is_approved & drafters)
+# Marking the agreement in force as terminated or expired (before the partnership closes).
+rules.add_perm("agreements.end_agreement", is_in_force & drafters)
 # The standard wording every new agreement starts from.
 rules.add_perm("agreements.change_standardclause", is_legal | is_register_admin)
 rules.add_perm("agreements.view_standardclause", has_role)

@@ -19,6 +19,7 @@ urlpatterns = [
     path(f"{version}return/", views.ReturnView.as_view(), name="return"),
     path(f"{version}approve/", views.ApproveView.as_view(), name="approve"),
     path(f"{version}signatures/", views.SignaturesView.as_view(), name="signatures"),
+    path(f"{version}end/", views.EndView.as_view(), name="end"),
     path(f"{version}new-version/", views.NewVersionView.as_view(), name="new_version"),
     path(f"{version}pdf/", views.AgreementPdfView.as_view(), name="pdf"),
 ]

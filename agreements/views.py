@@ -26,7 +26,7 @@ from . import diff
 from .facts import facts_for
 from .forms import AgreementForm, CompareForm, SignatureForm, StandardClauseForm
 from .models import AgreementStateError, AgreementStatus, PartnershipAgreement, Section, StandardClause
-from .pdf import render_agreement_pdf
+from .pdf import render_agreement_pdf, signature_rows
 
 VIEW = "agreements.view_agreement"
 # Legal's list: each of its four tables is paged on its own (query-string name, table's id).
@@ -107,6 +107,7 @@ def actions_for(user, agreement):
         "can_approve": agreement.status == AgreementStatus.SUBMITTED and has("agreements.approve_agreement", agreement),
         "can_return": has("agreements.return_agreement", agreement),
         "can_sign": has("agreements.sign_agreement", agreement),
+        "can_end": has("agreements.end_agreement", agreement),
         "can_new_version": agreement.is_issued
         and not agreement.partnership.agreements.open().exists()
         and has("agreements.add_agreement", agreement.partnership),
@@ -166,15 +167,9 @@ class AgreementDetailView(PartnershipAgreementMixin, TemplateView):
             versions=versions,
             previous=next((v for v in versions if v.version_number < agreement.version_number), None),
             superseded_by=next((v for v in reversed(versions) if v.version_number > agreement.version_number), None),
-            signatures=self.signature_rows(facts),
+            signatures=signature_rows(agreement, facts),
         )
         return context
-
-    def signature_rows(self, facts):
-        """[(party name, signatory or None)] for the council and every partner."""
-        signatories = {signatory.organisation_id: signatory for signatory in self.agreement.signatories.all()}
-        parties = [(facts["council_name"], None)] + [(p["name"], p["organisation_id"]) for p in facts["partners"]]
-        return [(name, signatories.get(organisation_id)) for name, organisation_id in parties]
 
 
 class AgreementEditView(PartnershipAgreementMixin, TemplateView):
@@ -229,6 +224,14 @@ class ReturnView(AgreementActionView):
 
     def act(self):
         self.agreement.return_to_draft(by=self.request.user)
+
+
+class EndView(AgreementActionView):
+    permission = "agreements.end_agreement"
+    success_message = "Version {agreement.version_number} marked as ended"
+
+    def act(self):
+        self.agreement.end(by=self.request.user)
 
 
 class NewVersionView(AgreementActionView):
@@ -314,6 +317,15 @@ class AgreementPdfView(PartnershipAgreementMixin, View):
     def get(self, request, *args, **kwargs):
         agreement = self.agreement
         filename = agreement.pdf_filename()
+        if agreement.is_signed:  # the signed record: the issued text with every signature filled in
+            if not agreement.signed_pdf:
+                agreement.issue_signed_copy()
+            return FileResponse(
+                agreement.signed_pdf.open("rb"),
+                content_type="application/pdf",
+                as_attachment=True,
+                filename=filename.replace(".pdf", "-signed.pdf"),
+            )
         if agreement.is_issued:
             if not agreement.pdf:
                 agreement.issue_missing_pdf()

@@ -8,6 +8,7 @@ class AssessmentsConfig(AppConfig):
     def ready(self):
         from register.panels import Panel, register_panel
 
+        from . import gates  # noqa: F401 (registers this app's lifecycle gates)
         from .views import panel_context
 
         register_panel(

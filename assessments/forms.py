@@ -5,13 +5,20 @@ from simple_history.utils import bulk_create_with_history
 from register.forms import Fieldset, Fragment, GovDateField, PlainEnglishMixin, VersionedForm, gds_helper
 from register.models import Organisation
 
-from .models import Decision, HealthCheckResponse, HealthCheckScore, HealthPrinciple, PartnershipAssessment
+from .models import (
+    Decision,
+    DecisionMaker,
+    HealthCheckResponse,
+    HealthCheckScore,
+    HealthPrinciple,
+    PartnershipAssessment,
+)
 
 AGREEMENT_SCALE = [(4, "Strongly agree"), (3, "Agree"), (2, "Disagree"), (1, "Strongly disagree")]
 
 
 class AssessmentForm(VersionedForm):
-    decision_date = GovDateField(label="Date of decision")
+    """The case for a partnership and the fact-finding checklist; the decision has its own page."""
 
     class Meta:
         model = PartnershipAssessment
@@ -28,11 +35,8 @@ class AssessmentForm(VersionedForm):
             "swot_opportunities",
             "swot_threats",
             "evidence_of_impact",
-            "decision",
-            "decision_maker",
-            "decision_date",
+            "recommendation",
         ]
-        widgets = {"decision": forms.RadioSelect}
         error_messages = {
             "issue_or_opportunity": {"required": "Describe the issue or opportunity the partnership would address"},
             "why_partnership": {"required": "Explain why a partnership is the best route"},
@@ -40,7 +44,6 @@ class AssessmentForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decision"].choices = Decision.choices
         area = {"rows": 3}
         self.helper = gds_helper(
             Layout(
@@ -64,24 +67,48 @@ class AssessmentForm(VersionedForm):
                     legend="Fact-finding checklist",
                     legend_size=Size.MEDIUM,
                 ),
-                Fieldset(
-                    Field.radios("decision", small=True),
-                    Field.text("decision_maker", field_width="two-thirds"),
-                    "decision_date",
-                    legend="Decision",
-                    legend_size=Size.MEDIUM,
-                ),
+                Field.textarea("recommendation", rows=4),
+                "lock_version",
+            )
+        )
+
+
+class DecisionForm(VersionedForm):
+    """The decision record: what was decided, by whom, when, and where it is minuted."""
+
+    decision_date = GovDateField(label="Date of decision")
+
+    class Meta:
+        model = PartnershipAssessment
+        fields = ["decision", "decision_body", "decision_maker", "decision_date", "decision_reference"]
+        widgets = {"decision": forms.RadioSelect, "decision_body": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = Decision.choices
+        self.fields["decision_body"].choices = DecisionMaker.choices
+        self.fields["decision_maker"].label = "Name or title (optional)"
+        self.helper = gds_helper(
+            Layout(
+                Field.radios("decision", small=True, legend_size=Size.MEDIUM),
+                Field.radios("decision_body", small=True, legend_size=Size.MEDIUM),
+                Field.text("decision_maker", field_width="two-thirds"),
+                "decision_date",
+                Field.text("decision_reference", field_width="two-thirds"),
                 "lock_version",
             )
         )
 
     def clean(self):
         cleaned = super().clean()
-        decided = cleaned.get("decision") and cleaned.get("decision") != Decision.PENDING
-        if decided and not cleaned.get("decision_maker"):
-            self.add_error("decision_maker", "Enter who took the decision")
-        if decided and not cleaned.get("decision_date") and "decision_date" not in self.errors:
+        if cleaned.get("decision") in (None, "", Decision.PENDING):
+            return cleaned
+        if not cleaned.get("decision_body"):
+            self.add_error("decision_body", "Select who made the decision")
+        if not cleaned.get("decision_date") and "decision_date" not in self.errors:
             self.add_error("decision_date", "Enter the date of the decision")
+        if not cleaned.get("decision_reference", "").strip():
+            self.add_error("decision_reference", "Enter the minute or decision reference")
         return cleaned
 
 

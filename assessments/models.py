@@ -15,6 +15,21 @@ class Decision(models.TextChoices):
     DO_NOT_PROCEED = "do_not_proceed", "Do not proceed"
 
 
+class DecisionMaker(models.TextChoices):
+    """Who may take the decision to enter a partnership, under the council's constitution."""
+
+    FULL_COUNCIL = "full_council", "Full council"
+    CABINET = "cabinet", "Cabinet"
+    CABINET_MEMBER = "cabinet_member", "Cabinet member (individual executive decision)"
+    COMMITTEE = "committee", "A committee of the council"
+    CHIEF_EXECUTIVE = "chief_executive", "Chief executive under delegated powers"
+    DIRECTOR = "director", "Director under delegated powers"
+
+
+# The decisions that let a partnership be approved.
+TO_PROCEED = (Decision.PROCEED, Decision.PROCEED_WITH_CONDITIONS)
+
+
 def _checklist(label, help_text):
     return models.TextField(label, blank=True, help_text=help_text)
 
@@ -46,11 +61,29 @@ class PartnershipAssessment(TimeStamped, Versioned):
     swot_threats = _checklist("SWOT: threats", "")
     evidence_of_impact = _checklist("Evidence of impact", "What shows that this way of working achieves results?")
 
+    recommendation = models.TextField(
+        "Recommendation",
+        blank=True,
+        help_text="What the assessing officer recommends the decision maker decides, and why.",
+    )
+
     decision = models.CharField(max_length=20, choices=Decision.choices, default=Decision.PENDING)
+    decision_body = models.CharField(
+        "Decision maker", max_length=20, choices=DecisionMaker.choices, blank=True, help_text=""
+    )
     decision_maker = models.CharField(
-        max_length=120, blank=True, help_text="Who took the decision, e.g. Cabinet, a director under delegated powers."
+        "Name or title",
+        max_length=120,
+        blank=True,
+        help_text="The person or meeting, e.g. Cabinet Member for Housing, or Director of Children's Services.",
     )
     decision_date = models.DateField(null=True, blank=True)
+    decision_reference = models.CharField(
+        "Minute or decision reference",
+        max_length=120,
+        blank=True,
+        help_text="The minute number or published decision reference, e.g. Cabinet minute 42/2026.",
+    )
     completed_by = user_fk("+")
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -78,6 +111,23 @@ class PartnershipAssessment(TimeStamped, Versioned):
     @property
     def checklist_complete(self):
         return all(done for _, done in self.checklist_status())
+
+    @property
+    def decided_to_proceed(self):
+        return self.decision in TO_PROCEED
+
+    def decision_record_gaps(self):
+        """What the decision record still lacks for the partnership to be approved, in plain English."""
+        gaps = []
+        if not self.decided_to_proceed:
+            gaps.append("Record the decision to proceed in the decision record.")
+        if not self.decision_body:
+            gaps.append("Record who made the decision (Cabinet, a committee, a director under delegation...).")
+        if self.decision_date is None:
+            gaps.append("Record the date of the decision.")
+        if not self.decision_reference.strip():
+            gaps.append("Record the minute or decision reference.")
+        return gaps
 
 
 class HealthPrinciple(models.Model):

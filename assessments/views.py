@@ -8,8 +8,9 @@ from django.views.generic import TemplateView
 
 from register.forms import error_summary_items
 from register.views.mixins import ConflictMixin, EditPartnershipMixin, PartnershipMixin
+from register.views.records import RecordView
 
-from .forms import AssessmentForm, HealthCheckForm
+from .forms import AssessmentForm, DecisionForm, HealthCheckForm
 from .models import PartnershipAssessment
 from .scoring import health_check_results
 
@@ -17,7 +18,7 @@ from .scoring import health_check_results
 def read_only_fields(assessment):
     """[(label, text)] for everything the assessment form records."""
     rows = []
-    for name in AssessmentForm.Meta.fields:
+    for name in (*AssessmentForm.Meta.fields, *DecisionForm.Meta.fields):
         field = PartnershipAssessment._meta.get_field(name)
         value = getattr(assessment, f"get_{name}_display")() if field.choices else getattr(assessment, name)
         if isinstance(value, datetime.date):
@@ -56,6 +57,27 @@ class AssessmentView(PartnershipMixin, ConflictMixin, TemplateView):
             return self.conflict("assessment", request.path, form)
         messages.success(request, f"Assessment of {self.partnership.reference} saved")
         return redirect(self.partnership.get_absolute_url() + "#assessment")
+
+
+class DecisionView(RecordView):
+    """The decision record: what was decided about entering the partnership, by whom, when, and its minute."""
+
+    form_class = DecisionForm
+    title = "Decision record"
+    intro = (
+        "Record the decision to enter the partnership as it was taken under the council's constitution. "
+        "An approver checks it before approving the partnership in the register."
+    )
+    submit_label = "Save decision record"
+    fragment = "assessment"
+
+    def get_instance(self):
+        existing = PartnershipAssessment.objects.filter(partnership=self.partnership).first()
+        return existing or PartnershipAssessment(partnership=self.partnership)
+
+    def before_save(self, instance):
+        if instance.completed_by_id is None:
+            instance.completed_by = self.request.user
 
 
 class HealthCheckCreateView(EditPartnershipMixin, TemplateView):

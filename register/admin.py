@@ -3,6 +3,8 @@ from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    AgreementWaiver,
+    ClosureEvaluation,
     Directorate,
     Organisation,
     Partnership,
@@ -208,3 +210,21 @@ class SubmittedFormAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AgreementWaiver)
+class AgreementWaiverAdmin(SimpleHistoryAdmin):
+    list_display = ["partnership", "granted_by", "granted_on"]
+    search_fields = ["partnership__reference", "partnership__name", "reason"]
+    list_select_related = ["partnership", "granted_by"]
+    autocomplete_fields = ["partnership", "granted_by"]
+
+
+@admin.register(ClosureEvaluation)
+class ClosureEvaluationAdmin(SimpleHistoryAdmin):
+    list_display = ["partnership", "objectives_achieved", "value_for_money", "completed_on"]
+    list_filter = ["objectives_achieved", "value_for_money"]
+    search_fields = ["partnership__reference", "partnership__name"]
+    list_select_related = ["partnership"]
+    autocomplete_fields = ["partnership", "completed_by"]
+    readonly_fields = ["lock_version"]

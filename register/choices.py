@@ -62,6 +62,16 @@ class ReviewFrequency(models.TextChoices):
     def months(self):
         return {"quarterly": 3, "six_monthly": 6, "annual": 12, "biennial": 24}[self.value]
 
+    @property
+    def phrase(self):
+        """How often, in a sentence: "is reviewed every six months"."""
+        return {
+            "quarterly": "every quarter",
+            "six_monthly": "every six months",
+            "annual": "once a year",
+            "biennial": "every two years",
+        }[self.value]
+
 
 class RAG(models.TextChoices):
     GREEN = "green", "Green"
@@ -111,9 +121,22 @@ class RiskCategory(models.TextChoices):
 class RiskStatus(models.TextChoices):
     OPEN = "open", "Open"
     CLOSED = "closed", "Closed"
+    TRANSFERRED = "transferred", "Transferred to another owner"
 
 
 class RiskBand(models.TextChoices):
     LOW = "low", "Low"
     MEDIUM = "medium", "Medium"
     HIGH = "high", "High"
+
+
+class ObjectivesAchieved(models.TextChoices):
+    FULLY = "fully", "Fully achieved"
+    PARTLY = "partly", "Partly achieved"
+    NOT_ACHIEVED = "not_achieved", "Not achieved"
+
+
+class ClosureValue(models.TextChoices):
+    GOOD = "good", "Good value for money"
+    ADEQUATE = "adequate", "Adequate value for money"
+    POOR = "poor", "Poor value for money"

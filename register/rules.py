@@ -12,7 +12,8 @@ is_officer = rules.is_group_member(roles.OFFICER)
 is_scrutiny = rules.is_group_member(roles.SCRUTINY)
 is_legal = rules.is_group_member(roles.LEGAL)
 is_register_admin = rules.is_group_member(roles.REGISTER_ADMIN) | rules.is_superuser
-has_role = is_officer | is_scrutiny | is_legal | is_register_admin
+is_approver = rules.is_group_member(roles.APPROVER)
+has_role = is_officer | is_scrutiny | is_legal | is_register_admin | is_approver
 
 
 def partnership_of(obj):
@@ -38,7 +39,18 @@ def in_same_directorate(user, obj):
     )
 
 
-can_manage_partnership = is_register_admin | (is_officer & (leads | in_same_directorate))
+@rules.predicate
+def has_ended(user, obj):
+    """Closed or rejected: the record is kept as it stands, and only administrators change it."""
+    from .lifecycle import ENDED
+
+    partnership = partnership_of(obj)
+    return partnership is not None and partnership.status in ENDED
+
+
+can_manage_partnership = is_register_admin | (is_officer & (leads | in_same_directorate) & ~has_ended)
+# Approving a partnership (and waiving its agreement): separation of duties, so never its lead officer.
+can_approve_partnership = (is_approver | is_register_admin) & ~leads
 
 # Reading: anyone with a role.
 rules.add_perm("register.view_partnership", has_role)
@@ -49,5 +61,6 @@ rules.add_perm("register.add_partnership", is_officer | is_register_admin)
 rules.add_perm("register.change_partnership", can_manage_partnership)
 rules.add_perm("register.manage_partnership", can_manage_partnership)
 rules.add_perm("register.delete_partnership", is_register_admin)
+rules.add_perm("register.approve_partnership", can_approve_partnership)
 rules.add_perm("register.import_toolkit", is_register_admin)
 rules.add_perm("register.export_toolkit", has_role)

@@ -11,5 +11,13 @@ urlpatterns = [
     path("partnerships/<str:reference>/edit/", views.PartnershipUpdateView.as_view(), name="partnership_update"),
     path("partnerships/<str:reference>/risks/new/", views.RiskFormView.as_view(), name="risk_create"),
     path("partnerships/<str:reference>/risks/<int:pk>/", views.RiskFormView.as_view(), name="risk_update"),
+    path(
+        "partnerships/<str:reference>/closure-evaluation/",
+        views.ClosureEvaluationView.as_view(),
+        name="closure_evaluation",
+    ),
+    path(
+        "partnerships/<str:reference>/agreement-waiver/", views.AgreementWaiverView.as_view(), name="agreement_waiver"
+    ),
     path("partnerships/<str:reference>/move/<str:to_status>/", views.TransitionView.as_view(), name="transition"),
 ]

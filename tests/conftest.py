@@ -75,6 +75,12 @@ def admin_user(db):
 
 
 @pytest.fixture
+def approver(db):
+    """A director with the Approver role, who leads no partnership."""
+    return UserFactory(username="dana.director", first_name="Dana", last_name="Director", role=roles.APPROVER)
+
+
+@pytest.fixture
 def partnership(officer, directorate):
     return ActivePartnershipFactory(lead_officer=officer, directorate=directorate)
 
@@ -114,6 +120,7 @@ def reference_data(request):
 
     for module, function in [
         ("register.migrations.0002_roles", "create_groups"),
+        ("register.migrations.0008_approver_role", "create_group"),
         ("assessments.migrations.0002_health_check_statements", "load"),
         ("agreements.migrations.0003_standard_clauses", "load"),
     ]:

@@ -13,6 +13,7 @@ COLOURS = {
     AgreementStatus.APPROVED: "blue",
     AgreementStatus.SIGNED: "green",
     AgreementStatus.SUPERSEDED: "grey",
+    AgreementStatus.ENDED: "grey",
 }
 
 

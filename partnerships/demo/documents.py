@@ -4,6 +4,7 @@ Used by the curated scenario and by generated partnerships, so every agreement i
 like one drafted for that partnership rather than placeholder text.
 """
 
+from agreements.facts import long_date
 from register.choices import LegalForm, PartnershipType, ReviewFrequency, Significance
 
 WHY = {
@@ -42,6 +43,33 @@ DECISION_MAKERS = {
     Significance.MEDIUM: "Executive Director under delegated powers",
     Significance.LOW: "Head of Service under delegated powers",
 }
+# The kind of decision maker (assessments.models.DecisionMaker) for each of the above.
+DECISION_BODIES = {Significance.HIGH: "cabinet", Significance.MEDIUM: "director", Significance.LOW: "director"}
+
+
+def decision_reference(significance, decided_on, number):
+    if significance == Significance.HIGH:
+        return f"Cabinet minute {number}/{decided_on:%Y}"
+    return f"Delegated decision DD-{decided_on:%Y}-{number:03d}"
+
+
+def closure_evaluation(p, objective_titles):
+    """Field values for the ClosureEvaluation of a closed partnership `p`."""
+    return {
+        "objectives_achieved": "partly",
+        "objectives_summary": "; ".join(objective_titles) + ": most targets met; see the final review."
+        if objective_titles
+        else "See the final performance review.",
+        "value_for_money": "adequate",
+        "assets": "No assets held by the partnership.",
+        "staff": "No staff transferred; seconded officers returned to their own organisations.",
+        "data": "Shared case records returned to the council under the data-sharing agreement; partner copies "
+        "destroyed and confirmed in writing.",
+        "money": f"Final accounts agreed; the council's last contribution of {money(p.annual_contribution)} was "
+        "not paid in full and the balance was returned to reserves.",
+        "partners_told": "Partners agreed the closure at the final board; residents told through the council's "
+        "website and partner newsletters.",
+    }
 
 
 def money(value):
@@ -71,20 +99,24 @@ def assessment_text(p, partner_names, risk_descriptions):
         "swot_threats": SWOT["threats"],
         "evidence_of_impact": "Similar partnerships in other county areas show better outcomes at lower cost; "
         "local pilot results are in the appendix to the business case.",
+        "recommendation": f"That the council enters the {p.name} as a {legal_form.lower()}, with a review after "
+        "the first year.",
     }
 
 
 def agreement_sections(p, partner_names, objective_titles, risk_descriptions):
     """Field values for the twelve sections of a PartnershipAgreement for partnership `p`."""
     parties = "; ".join(["Northmoor County Council", *partner_names])
-    aims = "\n".join(f"- {title}" for title in objective_titles) or "Aims to be agreed at the first board meeting."
-    frequency = ReviewFrequency(p.review_frequency).label.lower()
+    frequency = ReviewFrequency(p.review_frequency).phrase
     legal_form = LegalForm(p.legal_form).label if p.legal_form else "An unincorporated partnership"
-    ends = f" and ends on {p.end_date:%d %B %Y}" if p.end_date else ""
-    starts = f"starts on {p.start_date:%d %B %Y}" if p.start_date else "starts when all parties have signed"
+    ends = f" and ends on {long_date(p.end_date)}" if p.end_date else ""
+    starts = f"starts on {long_date(p.start_date)}" if p.start_date else "starts when all parties have signed"
     return {
         "parties": f"This agreement is between: {parties}.",
-        "aims_and_outcomes": f"{p.purpose}\n\nThe partners will work towards these objectives:\n{aims}",
+        # The purpose and the objectives follow from the register: the clause says what the partners commit to.
+        "aims_and_outcomes": "The partners share the purpose below and will work towards the objectives set out "
+        "below, each with a target, a date and an owner"
+        + ("." if objective_titles else ", which the board will agree at its first meeting."),
         "milestones_and_exit": f"The partnership {starts}{ends}. "
         + (p.exit_strategy or "Any partner may leave on six months' written notice, after agreeing an exit plan."),
         "legal_status": f"{legal_form}. "
@@ -100,8 +132,8 @@ def agreement_sections(p, partner_names, objective_titles, risk_descriptions):
         "due_diligence": "Each partner keeps its own procurement rules, health and safety duties and insurance "
         "(public liability of at least £5 million). Personal data is shared under the information sharing "
         "agreement in schedule 2, in line with UK GDPR and the Data Protection Act 2018.",
-        "financial_accountability": f"The council contributes {money(p.annual_contribution)} a year. "
-        "The accountable body reports spending to the board each quarter and the partners' auditors may "
+        "financial_accountability": "Each partner makes the contributions set out below. The accountable body reports "
+        "spending to the board each quarter and the partners' auditors may "
         "inspect the records.",
         "monitoring_and_reporting": f"Performance against the objectives is reviewed {frequency} and reported to "
         "each partner's governing body once a year.",

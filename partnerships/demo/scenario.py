@@ -17,7 +17,7 @@ from agreements.models import AgreementStatus, PartnershipAgreement, Signatory
 from assessments.models import Decision, HealthCheckResponse, HealthCheckScore, HealthStatement, PartnershipAssessment
 from register.choices import RAG, ReviewFrequency, RiskStatus, Significance, Status
 from register.dates import add_months
-from register.models import Organisation, Partnership, PartnershipMember, RiskEntry
+from register.models import ClosureEvaluation, Organisation, Partnership, PartnershipMember, RiskEntry
 from reviews.models import (
     LessonLearned,
     Objective,
@@ -112,6 +112,18 @@ class Scenario:
         self.add_agreements(p, spec)
         self.add_health_checks(p, spec)
         self.add_lessons(p, spec)
+        if spec.status == Status.CLOSED:
+            self.add_closure_evaluation(p)
+
+    def add_closure_evaluation(self, p):
+        evaluation = ClosureEvaluation(
+            partnership=p,
+            completed_by=self.lead or self.admin,
+            completed_on=self.end_date or self.today,
+            **documents.closure_evaluation(p, [o.title for o in self.objectives]),
+        )
+        self.stamp(evaluation, self.end_date or self.today)
+        evaluation.save()
 
     def plan_timeline(self, spec):
         """[(status, date)] for each lifecycle step, and the date the partnership was proposed."""
@@ -265,7 +277,7 @@ class Scenario:
         if Status.ASSESSED not in steps:  # still being assessed: half the checklist done, no decision
             for name in ("swot_threats", "evidence_of_impact", "risk_sensitivity"):
                 fields[name] = ""
-            decision, decided_on, maker = Decision.PENDING, None, ""
+            decision, decided_on, maker, body, reference = Decision.PENDING, None, "", "", ""
         else:
             rejected = Status.REJECTED in steps and Status.APPROVED not in steps
             decision = (
@@ -275,11 +287,15 @@ class Scenario:
             )
             decided_on = steps.get(Status.REJECTED) if rejected else steps.get(Status.APPROVED, steps[Status.ASSESSED])
             maker = documents.DECISION_MAKERS[Significance(spec.significance)]
+            body = documents.DECISION_BODIES[Significance(spec.significance)]
+            reference = documents.decision_reference(spec.significance, decided_on, spec.number)
         assessment = PartnershipAssessment(
             partnership=p,
             decision=decision,
+            decision_body=body,
             decision_maker=maker,
             decision_date=decided_on,
+            decision_reference=reference,
             completed_by=self.lead,
             **fields,
         )
@@ -291,7 +307,7 @@ class Scenario:
         for status, day in self.timeline:
             self.stamp(p, day)
             note = spec.notes if status == Status.REJECTED and spec.notes else TRANSITION_NOTES[status]
-            entry = p.transition(status, by=by, note=note)
+            entry = p.record_past_transition(status, by=by, note=note)  # the story's history: not re-gated
             entry.at = at_five(day)
             entry.save(update_fields=["at"])
 
@@ -377,7 +393,9 @@ class Scenario:
             else:  # a later version that replaced the first
                 drafted = self.today - datetime.timedelta(days=240)
                 effective = drafted + datetime.timedelta(days=30)
-            frozen = status in frozen_statuses
+            if status == AgreementStatus.SIGNED and spec.status == Status.CLOSED:
+                status = AgreementStatus.ENDED  # the partnership closed: its agreement ended with it
+            frozen = status in frozen_statuses or status == AgreementStatus.ENDED
             if status == AgreementStatus.SUPERSEDED:
                 expires = self.today - datetime.timedelta(days=211)
             else:
@@ -393,7 +411,10 @@ class Scenario:
                 submitted_by=(self.lead or self.admin) if status != AgreementStatus.DRAFT else None,
                 approved_at=at_five(drafted + datetime.timedelta(days=21)) if frozen else None,
                 approved_by=self.legal if frozen else None,
-                signed_on=(drafted + datetime.timedelta(days=28)) if status in signed_statuses else None,
+                signed_on=(drafted + datetime.timedelta(days=28))
+                if status in signed_statuses or status == AgreementStatus.ENDED
+                else None,
+                ended_on=self.end_date if status == AgreementStatus.ENDED else None,
                 **sections,
             )
             self.stamp(agreement, drafted)

@@ -31,6 +31,7 @@ USERS = (
     DemoUser("scrutiny", "Helen", "Carter", roles.SCRUTINY, CEO, "Scrutiny Officer"),
     DemoUser("legal", "James", "Whitfield", roles.LEGAL, RES, "Senior Solicitor (Contracts and Partnerships)"),
     DemoUser("admin", "Rachel", "Moss", roles.REGISTER_ADMIN, CEO, "Partnerships and Performance Manager", True),
+    DemoUser("director", "Fiona", "Grant", roles.APPROVER, ASC, "Director of Adult Social Care"),
     DemoUser("aisha.rahman", "Aisha", "Rahman", roles.OFFICER, ECS, "Head of Early Help and Partnerships"),
     DemoUser("gareth.lloyd", "Gareth", "Lloyd", roles.OFFICER, RES, "Head of Shared Services"),
     DemoUser("chloe.patel", "Chloe", "Patel", roles.OFFICER, CCS, "Community Safety and Cohesion Manager"),

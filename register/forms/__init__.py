@@ -7,12 +7,15 @@ from .base import (
     error_summary_items,
     gds_helper,
 )
+from .governance import AgreementWaiverForm, ClosureEvaluationForm
 from .layout import Fieldset, Fragment
 from .partnership import PartnerForm, PartnershipForm, partner_formset
 from .risk import RiskForm
 from .transition import TransitionForm
 
 __all__ = [
+    "AgreementWaiverForm",
+    "ClosureEvaluationForm",
     "Fieldset",
     "Fragment",
     "GovDateField",

@@ -58,7 +58,7 @@ class PartnershipQuerySet(models.QuerySet):
         condition = Q(lead_officer=user)
         if directorate_id:
             condition |= Q(directorate_id=directorate_id)
-        return self.filter(condition)
+        return self.filter(condition).exclude(status__in=lifecycle.ENDED)
 
 
 class Partnership(TimeStamped, Versioned):
@@ -171,6 +171,10 @@ class Partnership(TimeStamped, Versioned):
             return self.lead_officer.get_full_name() or self.lead_officer.get_username()
         return self.lead_officer_name
 
+    @property
+    def has_ended(self):
+        return self.status in lifecycle.ENDED
+
     def is_review_overdue(self, today=None):
         today = today or datetime.date.today()
         return self.status in lifecycle.LIVE and self.next_review_due is not None and self.next_review_due < today
@@ -190,8 +194,28 @@ class Partnership(TimeStamped, Versioned):
             self.save(update_fields=["last_review", "next_review_due", "updated_at"])
 
     def transition(self, to_status, by=None, note=""):
-        """Move the partnership along its lifecycle, recording who did it and why."""
+        """Move the partnership along its lifecycle, recording who did it and why.
+
+        Raises TransitionNotAllowed for a move the lifecycle does not have, and its subclass
+        TransitionBlocked, with `.reasons`, when a gate (register/gates.py) is not passed.
+        """
+        from .. import gates
+
         lifecycle.check(self.status, to_status)
+        if reasons := gates.blockers(self, to_status, by, note=note or ""):
+            raise lifecycle.TransitionBlocked(self.status, to_status, reasons)
+        return self._record_move(to_status, by, note)
+
+    def record_past_transition(self, to_status, by=None, note=""):
+        """Record a move made before the register ran its gates (the toolkit's history, demo data).
+
+        The lifecycle's order is still checked; the evidence the gates ask for predates the register,
+        so its gaps show on the compliance dashboard instead of blocking the record.
+        """
+        lifecycle.check(self.status, to_status)
+        return self._record_move(to_status, by, note)
+
+    def _record_move(self, to_status, by, note):
         with transaction.atomic():
             entry = PartnershipTransition.objects.create(
                 partnership=self, from_status=self.status, to_status=to_status, by=by, note=note
@@ -201,6 +225,8 @@ class Partnership(TimeStamped, Versioned):
                 self.start_date = timezone.localdate()
             if to_status == Status.ACTIVE and self.next_review_due is None:
                 self.next_review_due = self.next_review_after(timezone.localdate())
+            if to_status in lifecycle.ENDED:
+                self.next_review_due = None  # an ended partnership has no more reviews
             self.lock_version += 1
             self.save()
         return entry

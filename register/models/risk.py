@@ -67,7 +67,7 @@ class RiskEntry(TimeStamped, Versioned):
         db_persist=True,
     )
     review_date = models.DateField("Risk review date", null=True, blank=True)
-    status = models.CharField(max_length=10, choices=RiskStatus.choices, default=RiskStatus.OPEN)
+    status = models.CharField(max_length=12, choices=RiskStatus.choices, default=RiskStatus.OPEN)
     corporate_risk_ref = models.CharField(
         "Corporate risk register reference",
         max_length=40,

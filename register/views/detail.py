@@ -2,16 +2,29 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.views.generic import TemplateView
 
-from .. import lifecycle, panels
+from .. import gates, lifecycle, panels
 from ..changes import change_history
-from ..models import Partnership, PartnershipMember
+from ..models import AgreementWaiver, ClosureEvaluation, Partnership, PartnershipMember
 from .mixins import PartnershipMixin
 from .summary import money_rows, summary_rows
+from .transition import may_move
 
 
-def transition_actions(partnership):
-    """[(status, button label)] for the lifecycle moves open to this partnership now."""
-    return [(status, lifecycle.ACTIONS[status]) for status in partnership.allowed_transitions()]
+def transition_actions(partnership, user):
+    """[(status, button label, reasons still blocking it)] for the moves this user may make now."""
+    return [
+        (status, lifecycle.ACTIONS[status], reasons)
+        for status, reasons in gates.pending(partnership, by=user).items()
+        if may_move(user, partnership, status)
+    ]
+
+
+def governance_context(partnership, user):
+    return {
+        "waiver": AgreementWaiver.objects.filter(partnership=partnership).select_related("granted_by").first(),
+        "evaluation": ClosureEvaluation.objects.filter(partnership=partnership).first(),
+        "can_approve": user.has_perm("register.approve_partnership", partnership),
+    }
 
 
 # The register's own risk section sits between panels ordered below and above this.
@@ -39,7 +52,8 @@ class PartnershipDetailView(PartnershipMixin, TemplateView):
         context.update(
             risks=sorted(partnership.risks.all(), key=lambda risk: (risk.status != "open", -(risk.inherent or 0))),
             transitions=partnership.transitions.all(),
-            actions=transition_actions(partnership) if self.can_edit else [],
+            actions=transition_actions(partnership, user),
+            **governance_context(partnership, user),
             changes=change_history(partnership),
             summary_rows=summary_rows(partnership),
             money_rows=money_rows(partnership),

@@ -41,9 +41,11 @@ def summary_rows(p):
         ("Assurance rating", p.get_assurance_display() or NOT_RECORDED),
         ("Start date", _date(p.start_date)),
         ("End date", _date(p.end_date) if p.end_date else "No fixed end date"),
-        ("Review frequency", p.get_review_frequency_display()),
+    ]
+    if not p.has_ended:  # a closed or rejected partnership has no more reviews
+        rows += [("Review frequency", p.get_review_frequency_display()), ("Next review due", next_review)]
+    rows += [
         ("Last review", _date(p.last_review)),
-        ("Next review due", next_review),
         ("Exit strategy", _text(p.exit_strategy)),
     ]
     if p.notes:

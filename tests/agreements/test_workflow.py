@@ -135,12 +135,31 @@ def test_a_version_recorded_as_signed_without_a_pdf_gets_one_issued_at_first_dow
     from tests.factories import SignedAgreementFactory
 
     agreement = SignedAgreementFactory(partnership=rich_partnership)  # e.g. demo data or records from elsewhere
-    assert not agreement.pdf
+    assert not agreement.signed_pdf
     url = f"{agreement.get_absolute_url()}pdf/"
     first = b"".join(client_for(scrutiny).get(url).streaming_content)
     agreement.refresh_from_db()
-    assert agreement.pdf and hashlib.sha256(first).hexdigest() == agreement.pdf_sha256
+    assert agreement.signed_pdf and hashlib.sha256(first).hexdigest() == agreement.signed_pdf_sha256
     assert rich_partnership.name in pdf_text(first)
     assert "DRAFT" not in pdf_text(first)
     second = b"".join(client_for(scrutiny).get(url).streaming_content)
     assert second == first  # issued once; never changes afterwards
+
+
+def test_the_signed_copy_names_who_signed_for_each_party_and_when(client_for, legal, rich_partnership):
+    import datetime
+
+    from tests.agreements.pdfs import pdf_text
+    from tests.factories import ApprovedAgreementFactory
+
+    agreement = ApprovedAgreementFactory(partnership=rich_partnership)
+    entries = [(None, "Cllr Ann Example", "Leader of the Council", datetime.date(2016, 2, 1))] + [
+        (party, f"Signer for {party.name}", "Chief Executive", datetime.date(2016, 2, 3))
+        for party in agreement.signing_parties()[1:]
+    ]
+    assert agreement.record_signatures(entries, by=legal)
+    text = pdf_text(b"".join(client_for(legal).get(f"{agreement.get_absolute_url()}pdf/").streaming_content))
+    assert "Cllr Ann Example" in text and "Leader of the Council" in text and "1 February 2016" in text
+    for party in agreement.signing_parties()[1:]:
+        assert f"Signer for {party.name}" in " ".join(text.split())
+    assert "3 February 2016" in text

@@ -1,5 +1,6 @@
 """The journey from the issue, in real Chromium: an officer carries a partnership from proposal to a
-completed review; scrutiny sees it all and can change nothing. axe-core checks every main page."""
+completed review (a director approves it); scrutiny sees it all and can change nothing. axe-core
+checks every main page."""
 
 import datetime
 import re
@@ -8,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from register.models import Partnership
+from tests.browser.helpers import CHECKLIST
 from tests.factories import ActivePartnershipFactory, LessonFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,7 +29,7 @@ def move_lifecycle(page, button, note):
 
 
 def test_officer_runs_the_lifecycle_in_the_browser(
-    live_server, page, officer, directorate, login_as, assert_accessible
+    live_server, page, officer, approver, directorate, login_as, assert_accessible
 ):
     today = datetime.date.today()
     soon = today + datetime.timedelta(days=10)
@@ -60,17 +62,19 @@ def test_officer_runs_the_lifecycle_in_the_browser(
     partnership = Partnership.objects.get(name="Northmoor Warm Homes Partnership")
     assert partnership.memberships.count() == 2
 
-    # Record the assessment.
+    # Record the assessment, the fact-finding checklist and the decision record.
     page.get_by_role("link", name="Record the assessment").click()
     assert_accessible(page)
-    page.get_by_label("The issue or opportunity").fill("Cold homes harm health and cost the NHS.")
-    page.get_by_label("Why a partnership is the best route").fill("Partners hold the funding and the installers.")
-    page.get_by_label("Legal basis").fill("Climate Change Act 2008; wellbeing power")
-    page.get_by_label("Proceed with the partnership").check()
-    page.get_by_label("Decision maker").fill("Cabinet Member for Housing")
-    fill_date(page, "decision_date", today)
+    for label, text in CHECKLIST.items():
+        page.get_by_label(label, exact=True).fill(text)
     page.get_by_role("button", name="Save assessment").click()
     expect(page.locator("#assessment")).to_contain_text("Cold homes harm health")
+    page.get_by_role("link", name="Record or change the decision record").click()
+    page.get_by_label("Proceed with the partnership").check()
+    page.get_by_label("A committee of the council").check()
+    fill_date(page, "decision_date", today)
+    page.get_by_label("Minute or decision reference").fill("Housing Committee minute 12/2026")
+    page.get_by_role("button", name="Save decision record").click()
 
     # Add a risk.
     page.get_by_role("link", name="Add a risk").click()
@@ -88,12 +92,19 @@ def test_officer_runs_the_lifecycle_in_the_browser(
     expect(risks).to_contain_text("16 High")
     expect(risks).to_contain_text("6 Medium")
 
-    # Move it on: assessed, approved, active.
+    # Move it on: assessed; a director approves; an objective and an agreement waiver; active.
     move_lifecycle(page, "Mark as assessed", "Assessment done")
-    move_lifecycle(page, "Approve", "Cabinet approved on the date of the decision")
-    move_lifecycle(page, "Make active", "Launched")
-    expect(page.locator("#summary")).to_contain_text("Active")
-    expect(page.locator("#lifecycle")).to_contain_text("Approved to Active")
+    page.context.clear_cookies()
+    login_as(approver)
+    page.goto(f"{live_server.url}{partnership.get_absolute_url()}")
+    move_lifecycle(page, "Approve", "Committee approved on the date of the decision")
+    page.get_by_role("link", name="Grant a waiver for the agreement").click()
+    page.get_by_label("Why may the partnership start").fill("Grant-funded pilot; agreement follows in 3 months.")
+    page.get_by_role("button", name="Grant the waiver").click()
+    page.context.clear_cookies()
+    login_as(officer)
+    page.goto(f"{live_server.url}{partnership.get_absolute_url()}")
+    expect(page.locator("#gate-active")).to_contain_text("Set at least one SMART objective.")
 
     # Set an objective.
     page.get_by_role("link", name="Add an objective").click()
@@ -105,6 +116,9 @@ def test_officer_runs_the_lifecycle_in_the_browser(
     page.get_by_label("Owner").fill("Sam Housing")
     page.get_by_role("button", name="Save objective").click()
     expect(page.locator("#reviews")).to_contain_text("Insulate homes in fuel poverty")
+    move_lifecycle(page, "Make active", "Launched")
+    expect(page.locator("#summary")).to_contain_text("Active")
+    expect(page.locator("#lifecycle")).to_contain_text("Approved to Active")
 
     # Complete a review and see the next review date move on.
     before = f"{soon:%-d %B %Y}"

@@ -4,7 +4,11 @@ from .agreements import AgreementFactory, ApprovedAgreementFactory, SignatoryFac
 from .assessments import AssessmentFactory, HealthCheckResponseFactory, HealthCheckScoreFactory
 from .register import (
     ActivePartnershipFactory,
+    AgreementWaiverFactory,
+    ApprovedPartnershipFactory,
+    AssessedPartnershipFactory,
     ClosedPartnershipFactory,
+    ClosureEvaluationFactory,
     DirectorateFactory,
     ExitingPartnershipFactory,
     OrganisationFactory,
@@ -20,9 +24,13 @@ from .reviews import LessonFactory, ObjectiveFactory, PerformanceReviewFactory
 __all__ = [
     "ActivePartnershipFactory",
     "AgreementFactory",
+    "AgreementWaiverFactory",
     "ApprovedAgreementFactory",
+    "ApprovedPartnershipFactory",
+    "AssessedPartnershipFactory",
     "AssessmentFactory",
     "ClosedPartnershipFactory",
+    "ClosureEvaluationFactory",
     "DirectorateFactory",
     "ExitingPartnershipFactory",
     "HealthCheckResponseFactory",

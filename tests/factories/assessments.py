@@ -2,7 +2,14 @@ import datetime
 
 import factory
 
-from assessments.models import Decision, HealthCheckResponse, HealthCheckScore, HealthPrinciple, PartnershipAssessment
+from assessments.models import (
+    Decision,
+    DecisionMaker,
+    HealthCheckResponse,
+    HealthCheckScore,
+    HealthPrinciple,
+    PartnershipAssessment,
+)
 
 from .register import ProposedPartnershipFactory
 
@@ -23,9 +30,13 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     swot_opportunities = "New funding"
     swot_threats = "Partner withdrawal"
     evidence_of_impact = "Pilot reduced referrals by 12%"
+    alternatives_considered = "Commissioning the service; doing nothing"
+    recommendation = "Enter the partnership for three years"
     decision = Decision.PROCEED
+    decision_body = DecisionMaker.DIRECTOR
     decision_maker = "Director of Children's Services"
     decision_date = factory.LazyFunction(datetime.date.today)
+    decision_reference = "Delegated decision DD-2026-014"
 
 
 class HealthCheckResponseFactory(factory.django.DjangoModelFactory):

@@ -7,8 +7,10 @@ from django.contrib.auth.models import Group
 
 from register.choices import (
     RAG,
+    ClosureValue,
     CouncilRole,
     LegalForm,
+    ObjectivesAchieved,
     PartnershipType,
     ReviewFrequency,
     RiskCategory,
@@ -16,7 +18,16 @@ from register.choices import (
     Significance,
     Status,
 )
-from register.models import Directorate, Organisation, Partnership, PartnershipMember, RiskEntry, StaffProfile
+from register.models import (
+    AgreementWaiver,
+    ClosureEvaluation,
+    Directorate,
+    Organisation,
+    Partnership,
+    PartnershipMember,
+    RiskEntry,
+    StaffProfile,
+)
 
 
 class DirectorateFactory(factory.django.DjangoModelFactory):
@@ -128,3 +139,37 @@ class RiskEntryFactory(factory.django.DjangoModelFactory):
     residual_likelihood = 2
     residual_impact = 2
     review_date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=90))
+
+
+class AssessedPartnershipFactory(PartnershipFactory):
+    status = Status.ASSESSED
+
+
+class ApprovedPartnershipFactory(PartnershipFactory):
+    status = Status.APPROVED
+
+
+class AgreementWaiverFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgreementWaiver
+
+    partnership = factory.SubFactory(ApprovedPartnershipFactory)
+    reason = "A statutory board: its terms of reference stand in for an agreement."
+
+
+class ClosureEvaluationFactory(factory.django.DjangoModelFactory):
+    """A finished closure evaluation; pass `assets=""` and so on for an unfinished one."""
+
+    class Meta:
+        model = ClosureEvaluation
+
+    partnership = factory.SubFactory(ExitingPartnershipFactory)
+    objectives_achieved = ObjectivesAchieved.PARTLY
+    objectives_summary = "Four of the five objectives were met."
+    value_for_money = ClosureValue.ADEQUATE
+    assets = "No assets held."
+    staff = "Seconded staff return to their employers."
+    data = "Case records returned to the council; partner copies destroyed."
+    money = "Balance of £1,200 returned to partners pro rata."
+    partners_told = "Board members told at the final meeting; public notice on the website."
+    completed_on = factory.LazyFunction(datetime.date.today)

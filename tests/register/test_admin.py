@@ -11,8 +11,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from register.models import SubmittedForm
 from reviews.models import ObjectiveProgress, ProgressRating, ReminderSent
 from tests.factories import (
+    AgreementWaiverFactory,
     ApprovedAgreementFactory,
     AssessmentFactory,
+    ClosureEvaluationFactory,
     HealthCheckResponseFactory,
     LessonFactory,
     ObjectiveFactory,
@@ -33,6 +35,8 @@ def one_of_everything(partnership, officer):
     RiskEntryFactory(partnership=partnership)
     partnership.start_review(by=officer, note="Annual review")
     AssessmentFactory(partnership=partnership)
+    AgreementWaiverFactory(partnership=partnership)
+    ClosureEvaluationFactory(partnership=partnership)
     HealthCheckResponseFactory(partnership=partnership, scores={1: 3, 2: 4})
     SignatoryFactory(agreement=ApprovedAgreementFactory(partnership=partnership))
     objective = ObjectiveFactory(partnership=partnership)

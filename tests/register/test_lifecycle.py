@@ -5,15 +5,26 @@ import pytest
 from register import lifecycle
 from register.choices import Status
 from register.lifecycle import TransitionNotAllowed
-from tests.factories import ActivePartnershipFactory, ProposedPartnershipFactory
+from tests.factories import (
+    ActivePartnershipFactory,
+    AgreementWaiverFactory,
+    AssessmentFactory,
+    ObjectiveFactory,
+    ProposedPartnershipFactory,
+    RiskEntryFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_proposal_is_carried_to_active_and_each_step_is_recorded(officer):
-    partnership = ProposedPartnershipFactory(next_review_due=None, start_date=None)
+def test_a_proposal_is_carried_to_active_and_each_step_is_recorded(officer, approver):
+    partnership = ProposedPartnershipFactory(next_review_due=None, start_date=None, lead_officer=officer)
+    AssessmentFactory(partnership=partnership)
+    RiskEntryFactory(partnership=partnership)
+    ObjectiveFactory(partnership=partnership)
+    AgreementWaiverFactory(partnership=partnership, granted_by=approver)
     partnership.assess(by=officer, note="Assessment complete")
-    partnership.approve(by=officer, note="Cabinet approved 3 March")
+    partnership.approve(by=approver, note="Cabinet approved 3 March")
     partnership.activate(by=officer)
 
     partnership.refresh_from_db()
@@ -21,7 +32,7 @@ def test_a_proposal_is_carried_to_active_and_each_step_is_recorded(officer):
     steps = list(partnership.transitions.order_by("at", "id").values_list("from_status", "to_status", "by", "note"))
     assert steps == [
         ("proposed", "assessed", officer.pk, "Assessment complete"),
-        ("assessed", "approved", officer.pk, "Cabinet approved 3 March"),
+        ("assessed", "approved", approver.pk, "Cabinet approved 3 March"),
         ("approved", "active", officer.pk, ""),
     ]
     # Going live sets a start date and schedules the first review by the review frequency (annual).

@@ -75,7 +75,7 @@ class Requester:
 
 
 @pytest.fixture
-def requester(world, officer, outsider, scrutiny, legal, admin_user):
+def requester(world, officer, outsider, scrutiny, legal, admin_user, approver):
     return Requester(
         {
             "anonymous": None,
@@ -84,6 +84,7 @@ def requester(world, officer, outsider, scrutiny, legal, admin_user):
             "scrutiny": scrutiny,
             "legal": legal,
             "admin_user": admin_user,
+            "approver": approver,
         }
     )
 

@@ -5,10 +5,10 @@ test. Each request runs in a savepoint that is rolled back, so a POST that chang
 (submitting an agreement, moving the lifecycle) cannot change what the next request sees.
 
 Columns, in order: anonymous, officer who leads the partnership, officer of another directorate
-(outsider), scrutiny, legal, register administrator. Each cell is "GET POST" status codes. POSTs
-carry no form data: an allowed POST shows the form's errors (200), acts and redirects (302), or
-is refused for the state the record is in; a refused one is 403, or the sign-in page (302) for
-anonymous visitors.
+(outsider), scrutiny, legal, register administrator; the approver's column is in APPROVER below.
+Each cell is "GET POST" status codes. POSTs carry no form data: an allowed POST shows the form's
+errors (200), acts and redirects (302), or is refused for the state the record is in; a refused
+one is 403, or the sign-in page (302) for anonymous visitors.
 """
 
 import os
@@ -42,8 +42,12 @@ MATRIX = {
     "register:risk_create": MANAGE,
     "register:risk_update": MANAGE,
     "register:transition": MANAGE,
+    "register:closure_evaluation": (ANON, "200 200", "200 403", "200 403", "200 403", "200 200"),
+    # waiving the agreement: approvers (see APPROVER) and administrators, never the lead officer
+    "register:agreement_waiver": (ANON, "200 403", "200 403", "200 403", "200 403", "200 200"),
     # readers see the assessment read-only; POST needs the right to change the partnership
     "assessments:assessment": (ANON, "200 200", "200 403", "200 403", "200 403", "200 200"),
+    "assessments:decision": (ANON, "200 200", "200 403", "200 403", "200 403", "200 200"),
     "assessments:health_check_create": MANAGE,
     "agreements:list": READ_PAGE,
     "agreements:clauses": READ_PAGE,
@@ -70,6 +74,9 @@ MATRIX = {
     "agreements:approve@draft": (ANON, "403 403", "403 403", "403 403", "302 302", "403 403"),
     "agreements:signatures@issued": (ANON, "200 302", "403 403", "403 403", "200 302", "200 302"),
     "agreements:signatures@draft": NOBODY,
+    # marking the agreement in force as ended: a version in force, by those who draft it
+    "agreements:end@issued": (ANON, "405 302", "403 403", "403 403", "405 302", "405 302"),
+    "agreements:end@draft": NOBODY,
     # allowed, then refused with a message while a draft is open
     "agreements:new_version@issued": (ANON, "405 302", "403 403", "403 403", "405 302", "405 302"),
     "agreements:new_version@draft": (ANON, "405 302", "403 403", "403 403", "405 302", "405 302"),
@@ -115,6 +122,20 @@ PUBLIC = {
     "password_reset_complete",
 }
 
+# The Approver role (directors with delegated authority) is the seventh column. It reads like any
+# role and may approve partnerships it does not lead and grant agreement waivers. Its cell for a
+# URL is the scrutiny committee's unless listed here, so rows keep their six columns.
+APPROVER = {
+    "register:agreement_waiver": "200 200",
+    "agreements:detail@draft": "200 405",
+    "agreements:pdf@draft": "200 405",
+}
+
+
+def expected_row(key):
+    row = MATRIX[key]
+    return (*row, APPROVER.get(key, row[3]))
+
 
 def cases(world):
     """(key, URL) for every non-admin pattern, with kwargs that name real objects."""
@@ -154,7 +175,7 @@ def cases(world):
 
 def observe(requester, url):
     row, locations = [], []
-    for role in ROLES:
+    for role in (*ROLES, "approver"):
         codes = []
         for method in ("get", "post"):
             response = requester(role, method, url)
@@ -180,8 +201,8 @@ def test_every_url_answers_every_role_as_the_matrix_says(world, requester):
     problems = []
     for key, url in found:
         row, locations = observe(requester, url)
-        expected = MATRIX[key]
-        for role, want, got in zip(ROLES, expected, row, strict=True):
+        expected = expected_row(key)
+        for role, want, got in zip((*ROLES, "approver"), expected, row, strict=True):
             if want != got:
                 problems.append(f"{key} {url} as {role}: expected {want}, got {got}")
         if key.split("@")[0] not in PUBLIC:
@@ -215,7 +236,7 @@ def test_the_admin_site_is_for_staff_only(world, requester):
     assert len(urls) > 50
     problems = []
     for name, url in urls:
-        for role in ("anonymous", "officer", "outsider", "scrutiny", "legal"):
+        for role in ("anonymous", "officer", "outsider", "scrutiny", "legal", "approver"):
             for method in ("get", "post"):
                 response = requester(role, method, url)
                 if response.status_code != 302 or not response["Location"].startswith(ADMIN_LOGIN):

@@ -36,14 +36,12 @@ class TestAssessment:
             "issue_or_opportunity": "Too many people wait too long for help",
             "why_partnership": "Only together can we join up the services",
             "legal_basis": "Care Act 2014",
-            "decision": "proceed",
-            "decision_maker": "Cabinet",
-            **date_fields("decision_date", datetime.date(2026, 3, 2)),
+            "recommendation": "Enter the partnership for three years",
         }
         response = client.post(self.url(partnership), data)
         assert response.status_code == 302, errors(response)
         assessment = PartnershipAssessment.objects.get(partnership=partnership)
-        assert assessment.decision_date == datetime.date(2026, 3, 2)
+        assert assessment.recommendation == "Enter the partnership for three years"
         assert assessment.completed_by == officer
         page = client.get(partnership.get_absolute_url()).content.decode()
         assert "Too many people wait too long for help" in page and "Missing" in page  # checklist incomplete
@@ -54,11 +52,9 @@ class TestAssessment:
         assert assessment.legal_basis == "Care Act 2014, s3"
 
     def test_invalid_assessment(self, client_for, officer, partnership):
-        response = client_for(officer).post(self.url(partnership), {"decision": "proceed"})
+        response = client_for(officer).post(self.url(partnership), {"why_partnership": "Joined-up care"})
         page = response.content.decode()
         assert "Describe the issue or opportunity" in page
-        assert "Enter who took the decision" in page
-        assert "Enter the date of the decision" in page
         assert not PartnershipAssessment.objects.exists()
 
     def test_scrutiny_reads_but_cannot_change(self, client_for, scrutiny, partnership):
@@ -67,6 +63,43 @@ class TestAssessment:
         page = client.get(self.url(partnership)).content.decode()
         assert "Children Act 2004, s10" in page and "<form" not in page.split('id="main-content"')[1]
         assert client.post(self.url(partnership), {"issue_or_opportunity": "x"}).status_code == 403
+
+
+class TestDecisionRecord:
+    def url(self, partnership):
+        return reverse("assessments:decision", args=[partnership.reference])
+
+    def test_the_decision_is_recorded_on_its_own_page(self, client_for, officer, partnership):
+        AssessmentFactory(partnership=partnership, decision="pending", decision_maker="", decision_date=None)
+        data = {
+            "decision": "proceed",
+            "decision_body": "cabinet",
+            "decision_maker": "Cabinet",
+            "decision_reference": "Cabinet minute 42/2026",
+            **date_fields("decision_date", datetime.date(2026, 3, 2)),
+            "lock_version": "1",
+        }
+        response = client_for(officer).post(self.url(partnership), data)
+        assert response.status_code == 302, errors(response)
+        assessment = PartnershipAssessment.objects.get(partnership=partnership)
+        assert (assessment.decision_body, assessment.decision_date) == ("cabinet", datetime.date(2026, 3, 2))
+        assert assessment.decision_reference == "Cabinet minute 42/2026"
+        assert assessment.decision_record_gaps() == []
+
+    def test_a_decision_needs_who_when_and_the_minute(self, client_for, officer, partnership):
+        response = client_for(officer).post(self.url(partnership), {"decision": "proceed"})
+        page = response.content.decode()
+        assert "Select who made the decision" in page
+        assert "Enter the date of the decision" in page
+        assert "Enter the minute or decision reference" in page
+        assert not PartnershipAssessment.objects.exists()
+
+    def test_scrutiny_reads_the_decision_but_cannot_change_it(self, client_for, scrutiny, partnership):
+        AssessmentFactory(partnership=partnership, decision_reference="Cabinet minute 7/2026")
+        client = client_for(scrutiny)
+        page = client.get(self.url(partnership)).content.decode()
+        assert "Cabinet minute 7/2026" in page and "<form" not in page.split('id="main-content"')[1]
+        assert client.post(self.url(partnership), {"decision": "proceed"}).status_code == 403
 
 
 class TestHealthCheck:

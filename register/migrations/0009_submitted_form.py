@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('register', '0006_risk_heat_map_index'),
+        ('register', '0008_approver_role'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,46 @@
+from crispy_forms_gds.layout import Field, Layout, Size
+from django import forms
+
+from ..choices import ClosureValue, ObjectivesAchieved
+from ..models import AgreementWaiver, ClosureEvaluation
+from .base import PlainEnglishMixin, VersionedForm, gds_helper
+
+
+class ClosureEvaluationForm(VersionedForm):
+    """The final evaluation: every question answered before the partnership may close."""
+
+    class Meta:
+        model = ClosureEvaluation
+        fields = ClosureEvaluation.REQUIRED
+        widgets = {"objectives_achieved": forms.RadioSelect, "value_for_money": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["objectives_achieved"].choices = ObjectivesAchieved.choices
+        self.fields["value_for_money"].choices = ClosureValue.choices
+        for name in ClosureEvaluation.REQUIRED:
+            self.fields[name].required = True
+        self.fields["objectives_achieved"].error_messages["required"] = "Select whether the objectives were achieved"
+        self.fields["value_for_money"].error_messages["required"] = "Select the value for money"
+        texts = [name for name in ClosureEvaluation.REQUIRED if name not in ("objectives_achieved", "value_for_money")]
+        self.helper = gds_helper(
+            Layout(
+                Field.radios("objectives_achieved", small=True, legend_size=Size.MEDIUM),
+                Field.textarea("objectives_summary", rows=3),
+                Field.radios("value_for_money", small=True, legend_size=Size.MEDIUM),
+                *[Field.textarea(name, rows=3) for name in texts if name != "objectives_summary"],
+                "lock_version",
+            )
+        )
+
+
+class AgreementWaiverForm(PlainEnglishMixin, forms.ModelForm):
+    class Meta:
+        model = AgreementWaiver
+        fields = ["reason"]
+        labels = {"reason": "Why may the partnership start without an approved or signed agreement?"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = "Enter why the agreement is waived"
+        self.helper = gds_helper(Layout(Field.textarea("reason", rows=4)))

@@ -1,0 +1,146 @@
+"""Short pages that record one governance record of a partnership (one thing per page).
+
+`RecordView` shows the form to people with `edit_permission` on the partnership and the record,
+read-only, to everyone else who may read the register. Subclasses say which record, which form
+and what to call things; the page templates take only context (no user text is compiled).
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.views.generic import TemplateView
+
+from ..forms import AgreementWaiverForm, ClosureEvaluationForm, error_summary_items
+from ..models import AgreementWaiver, ClosureEvaluation, Partnership
+from .mixins import CHANGE, SAFE_METHODS, VIEW, ConflictMixin
+
+
+def display_rows(instance, fields):
+    """[(label, text)] for a read-only summary of `fields` of a model instance."""
+    rows = []
+    for name in fields:
+        field = instance._meta.get_field(name)
+        value = getattr(instance, f"get_{name}_display")() if field.choices else getattr(instance, name)
+        if isinstance(value, datetime.date):
+            value = date_format(value, "j F Y")
+        rows.append((str(field.verbose_name).capitalize(), value or "Not recorded"))
+    return rows
+
+
+class RecordView(LoginRequiredMixin, ConflictMixin, TemplateView):
+    template_name = "register/record_form.html"
+    read_only_template = "register/record_detail.html"
+    edit_permission = CHANGE
+    form_class = None
+    title = ""
+    intro = ""
+    submit_label = "Save"
+    fragment = "summary"  # where on the partnership page to return to
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.partnership = get_object_or_404(
+            Partnership.objects.select_related("directorate", "lead_officer"), reference=kwargs["reference"]
+        )
+        if not request.user.has_perm(VIEW, self.partnership):
+            raise PermissionDenied("You do not have access to this partnership.")
+        self.can_edit = request.user.has_perm(self.edit_permission, self.partnership)
+        if request.method not in SAFE_METHODS and not self.can_edit:
+            raise PermissionDenied("You cannot change this record.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_template_names(self):
+        return [self.template_name if self.can_edit else self.read_only_template]
+
+    def get_instance(self):
+        raise NotImplementedError
+
+    def get_form(self, instance, data=None):
+        return self.form_class(data, instance=instance)
+
+    def back_url(self):
+        return f"{self.partnership.get_absolute_url()}#{self.fragment}"
+
+    def render_page(self, instance, form=None):
+        context = self.get_context_data(
+            partnership=self.partnership,
+            record=instance,
+            form=form,
+            title=self.title,
+            intro=self.intro,
+            submit_label=self.submit_label,
+            back_url=self.back_url(),
+            error_summary=error_summary_items(form) if form is not None else [],
+            rows=display_rows(instance, self.form_class.Meta.fields) if instance.pk else [],
+        )
+        return self.render_to_response(context)
+
+    def get(self, request, *args, **kwargs):
+        instance = self.get_instance()
+        return self.render_page(instance, self.get_form(instance) if self.can_edit else None)
+
+    def before_save(self, instance):
+        """Stamp who recorded it; subclasses add more."""
+
+    def post(self, request, *args, **kwargs):
+        instance = self.get_instance()
+        form = self.get_form(instance, request.POST)
+        if not form.is_valid():
+            return self.render_page(instance, form)
+        self.before_save(form.instance)
+        if hasattr(form, "save_checked"):
+            if not form.save_checked():
+                return self.conflict(self.title.lower(), request.path, form)
+        else:
+            form.save()
+        messages.success(request, f"{self.title} for {self.partnership.reference} saved")
+        return redirect(self.back_url())
+
+
+class ClosureEvaluationView(RecordView):
+    form_class = ClosureEvaluationForm
+
+    title = "Closure evaluation"
+    intro = (
+        "Before the partnership closes, record what it achieved, whether it gave value for money, "
+        "and what happens to its assets, staff, data and money."
+    )
+    submit_label = "Save closure evaluation"
+    fragment = "governance"
+
+    def get_instance(self):
+        return ClosureEvaluation.objects.filter(partnership=self.partnership).first() or ClosureEvaluation(
+            partnership=self.partnership
+        )
+
+    def before_save(self, instance):
+        instance.completed_by = self.request.user
+        instance.completed_on = timezone.localdate()
+
+
+class AgreementWaiverView(RecordView):
+    form_class = AgreementWaiverForm
+
+    edit_permission = "register.approve_partnership"
+    title = "Agreement waiver"
+    intro = (
+        "An approver may let a partnership go live without an approved or signed agreement. "
+        "The reason is kept on the record and shown to the committee."
+    )
+    submit_label = "Grant the waiver"
+    fragment = "governance"
+
+    def get_instance(self):
+        return AgreementWaiver.objects.filter(partnership=self.partnership).first() or AgreementWaiver(
+            partnership=self.partnership
+        )
+
+    def before_save(self, instance):
+        instance.granted_by = self.request.user
+        instance.granted_on = timezone.localdate()
