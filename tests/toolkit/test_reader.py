@@ -13,6 +13,8 @@ from partnerships.toolkit.workbook import Upload
 from register.models import Partnership
 from tests.factories import PartnershipFactory
 
+from partnerships.toolkit.workbook import RawRow
+
 from .conftest import SAMPLE, mutated
 
 
@@ -34,10 +36,14 @@ def openpyxl_rows(content):
 
 
 def fast_rows(content):
+    """The same, read by the import's reader, with each formula as its text."""
     book = xlsx.Book(content)
     try:
         return {
-            sheet.title: trimmed((values, formulas) for _n, values, formulas in sheet.rows())
+            sheet.title: trimmed(
+                (raw.as_typed, set(raw.formulas))
+                for raw in (RawRow(number, values, formulas) for number, values, formulas in sheet.rows())
+            )
             for sheet in book.worksheets
         }
     finally:
