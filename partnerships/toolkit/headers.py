@@ -241,9 +241,12 @@ def combine_header_rows(sheet, upper, lower):
     """One header row from a two-row header: per column, the lower cell, or it read with the group
     heading above it ("Last" under "Review" is "Last review"), or the upper cell where the lower is blank."""
     width = max(len(upper), len(lower))
-    combined = []
+    combined, group = [], ""
     for index in range(width):
         top = str(upper[index]).strip() if index < len(upper) and upper[index] is not None else ""
+        # A group heading spans the blank cells to its right (merged, where the file says so).
+        group = top or (group if index < len(lower) and lower[index] is not None else "")
+        top = top or group
         bottom = str(lower[index]).strip() if index < len(lower) and lower[index] is not None else ""
         if not bottom:
             combined.append(top or None)
