@@ -76,7 +76,7 @@ class Sheet:
         """Merged ranges as ((first row, first column), (last row, last column)), 0-based; [] if unknown."""
         try:
             return self.book.calamine.get_sheet_by_name(self.title).merged_cell_ranges or []
-        except Exception:  # noqa: BLE001 - only a help for reading headers
+        except Exception:
             return []
 
     def calamine_rows(self):

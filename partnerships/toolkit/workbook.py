@@ -106,7 +106,9 @@ def check_upload(upload):
     suffix = Path(upload.name).suffix.lower()
     head = upload.content[:8]
     if suffix == ".csv":
-        raise WorkbookError(f"This is a CSV file. The import needs the whole toolkit workbook saved as an {ACCEPTED_TYPES}.")
+        raise WorkbookError(
+            f"This is a CSV file. The import needs the whole toolkit workbook saved as an {ACCEPTED_TYPES}."
+        )
     if suffix not in ACCEPTED:
         raise WorkbookError(f"The file must be an {ACCEPTED_TYPES}.")
     if suffix == ".xls":
@@ -117,7 +119,9 @@ def check_upload(upload):
             )
         return suffix
     if head == OLE2_SIGNATURE:
-        raise WorkbookError(f"This is an old-style Excel file (.xls) named {suffix}. Rename it to .xls, then upload it.")
+        raise WorkbookError(
+            f"This is an old-style Excel file (.xls) named {suffix}. Rename it to .xls, then upload it."
+        )
     if not head.startswith(ZIP_SIGNATURE):
         raise WorkbookError(
             f"This file is not really a spreadsheet: it may be a CSV or text file renamed to {suffix}. "

@@ -71,9 +71,15 @@ class Book(reader.Book):
                     sheet.hidden_rows.add(row + 1)
             elif kind == FORMULA and len(data) >= 22:
                 row, column = struct.unpack_from("<HH", data)
-                result, options, size = data[6:14], struct.unpack_from("<H", data, 14)[0], struct.unpack_from("<H", data, 20)[0]
+                result, options, size = (
+                    data[6:14],
+                    struct.unpack_from("<H", data, 14)[0],
+                    struct.unpack_from("<H", data, 20)[0],
+                )
                 tokens = data[22 : 22 + size]
-                volatile = bool(options & ALWAYS_CALCULATE) or (tokens[:1] == bytes([T_ATTR]) and tokens[1] & ATTR_VOLATILE)
+                volatile = bool(options & ALWAYS_CALCULATE) or (
+                    tokens[:1] == bytes([T_ATTR]) and tokens[1] & ATTR_VOLATILE
+                )
                 formula = Formula(text=_hyperlink_text(tokens), calculated=True, volatile=volatile)
                 value = _result(result)
                 found.setdefault(row + 1, {})[column + 1] = (value, formula)
@@ -141,10 +147,12 @@ def _hyperlink_text(tokens):
             return ""
         texts.append(text)
     rest = tokens[position:]
-    if 1 <= len(texts) <= 2 and len(rest) == 4 and rest[0] in T_FUNC_VAR and rest[1] == len(texts):
-        if struct.unpack_from("<H", rest, 2)[0] & 0x7FFF == HYPERLINK:
-            arguments = ",".join('"' + text.replace('"', '""') + '"' for text in texts)
-            return f"=HYPERLINK({arguments})"
+    calls_hyperlink = (
+        len(rest) == 4 and rest[0] in T_FUNC_VAR and struct.unpack_from("<H", rest, 2)[0] & 0x7FFF == HYPERLINK
+    )
+    if 1 <= len(texts) <= 2 and calls_hyperlink and rest[1] == len(texts):
+        arguments = ",".join('"' + text.replace('"', '""') + '"' for text in texts)
+        return f"=HYPERLINK({arguments})"
     return ""
 
 

@@ -129,7 +129,7 @@ def _formula_text(element, coordinate, shared):
             origin_text, origin = shared[index]
             try:
                 return Translator(origin_text, origin=origin).translate_formula(coordinate)
-            except Exception:  # noqa: BLE001 - a formula openpyxl cannot tokenise keeps the first cell's text
+            except Exception:
                 return origin_text
     return f"={text}" if text else "="
 

@@ -33,7 +33,11 @@ BAD_FILES = [
     ("old-renamed.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "Rename it to .xls"),
     ("page.xls", b"<html><body>Register</body></html>", "not really an Excel 97-2003 workbook"),
     ("letter.ods", zipped(["mimetype", "content.xml"]), "not an OpenDocument spreadsheet"),
-    ("register.numbers", b"PK\x03\x04" + b"\0" * 100, r"\.xlsx, \.xlsm or \.xls\) or OpenDocument spreadsheet \(\.ods\)"),
+    (
+        "register.numbers",
+        b"PK\x03\x04" + b"\0" * 100,
+        r"\.xlsx, \.xlsm or \.xls\) or OpenDocument spreadsheet \(\.ods\)",
+    ),
     ("corrupt.xlsx", SAMPLE.read_bytes()[:5000], "damaged"),
     ("letter.xlsx", zipped(["word/document.xml", "[Content_Types].xml"]), "not an Excel workbook"),
     ("broken.xlsx", zipped(["xl/workbook.xml", "[Content_Types].xml"]), "damaged"),

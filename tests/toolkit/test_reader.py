@@ -9,11 +9,9 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from python_calamine import CalamineWorkbook
 
 from partnerships.toolkit import importer, xlsx
-from partnerships.toolkit.workbook import Upload
+from partnerships.toolkit.workbook import RawRow, Upload
 from register.models import Partnership
 from tests.factories import PartnershipFactory
-
-from partnerships.toolkit.workbook import RawRow
 
 from .conftest import SAMPLE, mutated
 

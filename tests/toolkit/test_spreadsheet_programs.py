@@ -125,7 +125,7 @@ def macro_enabled():
                     b'vbaProject" Target="vbaProject.bin"/></Relationships>',
                 )
             target.writestr(info, data)
-        target.writestr("xl/vbaProject.bin", b"Attribute VB_Name = \"Module1\"\nSub AutoOpen()\nEnd Sub")
+        target.writestr("xl/vbaProject.bin", b'Attribute VB_Name = "Module1"\nSub AutoOpen()\nEnd Sub')
     return Upload(name="toolkit.xlsm", content=buffer.getvalue())
 
 

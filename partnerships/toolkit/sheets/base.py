@@ -5,8 +5,8 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils import timezone
 from django.db.models.functions import Lower
+from django.utils import timezone
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900
@@ -266,9 +266,9 @@ class SheetImporter:
         for column in sheet_plan.calculated.values():
             formula = f" ({column.formula})" if column.formula else ""
             count = len(column.rows)
+            values = f"{column.noun} were" if count != 1 else f"{column.noun.removesuffix('s')} was"
             message = (
-                f"{column.column} is calculated in the workbook{formula}; the {count} calculated "
-                f"{column.noun if count != 1 else column.noun.removesuffix('s')} {'were' if count != 1 else 'was'} imported."
+                f"{column.column} is calculated in the workbook{formula}; the {count} calculated {values} imported."
             )
             if column.volatile:
                 at = f" on {timezone.localtime(when):%d/%m/%Y at %H:%M} ({source})" if when else ""
