@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import openpyxl
+from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.table import Table
 
 from partnerships.toolkit import parsers
@@ -39,11 +40,14 @@ def calculated(book):
 
 
 def habits(book):
-    """Hidden rows and sheets, a hyperlink, TODAY(), a two-row header with a merged group heading, an
-    Excel Table and an autofilter."""
+    """Hidden rows and sheets, a row struck through and filled grey, a hyperlink, TODAY(), a two-row
+    header with a merged group heading, an Excel Table and an autofilter."""
     register = book["Register"]
     register["AB5"] = HYPERLINK
     register.row_dimensions[10].hidden = True
+    for cell in register[11]:  # struck through and greyed out: still a partnership, as no column says otherwise
+        cell.font = Font(strike=True)
+        cell.fill = PatternFill("solid", fgColor="BFBFBF")
     register.auto_filter.ref = "A4:AB45"
     register["X3"], register["X4"], register["Y4"] = "Review", "Last", "Next"
     register.merge_cells("X3:Y3")

@@ -87,6 +87,7 @@ def test_spreadsheet_habits_import_and_are_listed(saved_by_libreoffice, kind):
     register = plan.sheet("register")
     # A hidden row and a hidden sheet are imported, and listed.
     assert register.hidden_rows == [10]
+    assert next(row for row in register.rows if row.row == 11).action == "new"  # struck through and grey
     assert plan.sheet("health_check").hidden and plan.sheet("health_check").counts["created"] == 23
     # "Last" and "Next" under a merged "Review" heading; the autofilter and the Excel table change nothing.
     assert {"last_review", "next_review_due"} <= set(register.fields.values())
