@@ -78,10 +78,6 @@ class Book(reader.Book):
                 element.clear()
         return sheets
 
-    def close(self):
-        self.archive.close()
-        super().close()
-
 
 def _read_row(row, number, found):
     column = 0

@@ -62,6 +62,8 @@ class Book:
 
     def close(self):
         self.calamine.close()
+        if getattr(self, "archive", None) is not None:  # .xlsx and .ods are zip archives
+            self.archive.close()
 
 
 class Sheet:

@@ -112,10 +112,6 @@ class Book(reader.Book):
             row.clear()
         return found
 
-    def close(self):
-        self.archive.close()
-        super().close()
-
 
 def _formula_text(element, coordinate, shared):
     """A formula's text; a shared formula's other cells carry none, so translate the first cell's."""

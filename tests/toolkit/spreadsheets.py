@@ -8,7 +8,6 @@ in three soffice calls per test session (one per file type), with a private prof
 import datetime
 import shutil
 import subprocess
-from pathlib import Path
 
 import openpyxl
 from openpyxl.styles import Font, PatternFill
@@ -76,35 +75,41 @@ def uncalculated(path):
     return path
 
 
-def make_workbooks(directory):
-    """{(name, file type): path} for every builder, saved by LibreOffice as each file type."""
+def convert(paths, kind, directory):
+    """Open the workbooks in LibreOffice and save them as `kind` in directory/kind/ (one soffice call)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise RuntimeError("LibreOffice is needed: run scripts/system-packages --test")
+    profile = directory / "profile"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--calc",
+            "--convert-to",
+            kind,
+            "--outdir",
+            str(directory / kind),
+            *map(str, paths),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return [directory / kind / f"{path.stem}.{kind}" for path in paths]
+
+
+def make_workbooks(directory):
+    """{(name, file type): path} for every builder, saved by LibreOffice as each file type."""
     sources = directory / "openpyxl"
     sources.mkdir()
     for name, build in BUILDERS.items():
         book = openpyxl.load_workbook(SAMPLE)
         build(book)
         book.save(sources / f"{name}.xlsx")
-    profile = directory / "profile"
     for kind in FORMATS:
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--calc",
-                "--convert-to",
-                kind,
-                "--outdir",
-                str(directory / kind),
-                *(str(sources / f"{name}.xlsx") for name in BUILDERS),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
+        convert([sources / f"{name}.xlsx" for name in BUILDERS], kind, directory)
     made = {(name, kind): directory / kind / f"{name}.{kind}" for name in BUILDERS for kind in FORMATS}
     missing = [str(path) for path in made.values() if not path.exists()]
     if missing:
@@ -124,4 +129,4 @@ def add_months(date, months):
     return datetime.date(year, month, min(date.day, 28))
 
 
-__all__ = ["FORMATS", "HYPERLINK", "Path", "add_months", "make_workbooks", "uncalculated"]
+__all__ = ["FORMATS", "HYPERLINK", "add_months", "convert", "make_workbooks", "uncalculated"]

@@ -8,11 +8,12 @@ import pytest
 
 from partnerships.models import ToolkitImport
 from partnerships.toolkit import importer
+from partnerships.toolkit.exporter import export_workbook
 from partnerships.toolkit.workbook import Upload
 from register.models import Partnership
 
 from .conftest import SAMPLE, SAMPLE_COUNTS
-from .spreadsheets import FORMATS, add_months, uncalculated
+from .spreadsheets import FORMATS, add_months, convert, uncalculated
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +145,15 @@ def test_a_macro_enabled_workbook_imports_and_its_macros_are_not_kept():
     )
     kept_plan = importer.plan_import(Upload(name="toolkit.xlsm", content=content))
     assert kept_plan.counts == plan.counts
+
+
+@pytest.mark.parametrize("kind", ["ods", "xls"])
+def test_the_export_saved_by_libreoffice_imports_back_with_zero_changes(imported_sample, tmp_path, kind):
+    exported = tmp_path / "register.xlsx"
+    exported.write_bytes(export_workbook(Partnership.objects.all()))
+    [saved] = convert([exported], kind, tmp_path)
+
+    plan = importer.plan_import(Upload.from_path(saved))
+
+    assert plan.errors == []
+    assert plan.totals == {"created": 0, "updated": 0, "unchanged": 147, "errors": 0}
