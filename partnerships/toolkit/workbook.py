@@ -1,7 +1,7 @@
 """Opening an uploaded workbook safely, finding each sheet's header row and reading its rows.
 
 The import takes .xlsx, .xlsm (its macros are never run, and are removed from the copy kept),
-.xls (Excel 97-2003) and .ods (LibreOffice, OpenOffice). Anything else is refused with
+.xls (Excel 97-2003; one holding macros is refused) and .ods (LibreOffice, OpenOffice). Anything else is refused with
 `WorkbookError` and a message for the user: never a traceback.
 """
 
@@ -117,6 +117,12 @@ def check_upload(upload):
                 "This file is not really an Excel 97-2003 workbook: it may be a web page or text file renamed to "
                 ".xls. Open it in Excel and save it as an Excel Workbook (.xlsx)."
             )
+        if xls.has_macros(upload.content):
+            raise WorkbookError(
+                "This Excel 97-2003 workbook contains macros, and the import keeps no macros. Open it in Excel, "
+                "choose File > Save As and pick “Excel Workbook (.xlsx)” (which leaves the macros out), then upload "
+                "the new file."
+            )
         return suffix
     if head == OLE2_SIGNATURE:
         raise WorkbookError(
@@ -229,9 +235,8 @@ def without_macros(upload):
 
     The import never runs them; this makes sure the copy kept for the import history holds none.
     """
-    suffix = Path(upload.name).suffix.lower()
-    if suffix == ".xls":
-        return xls.without_macros(upload.content) if xls.has_macros(upload.content) else upload.content
+    if Path(upload.name).suffix.lower() == ".xls":
+        return upload.content  # one with macros is refused by check_upload
     source = zipfile.ZipFile(io.BytesIO(upload.content))
     if not any(name.startswith(MACRO_PARTS) for name in source.namelist()):
         return upload.content

@@ -12,11 +12,11 @@ An .xls keeps each formula compiled to tokens, never as text, so what this reade
 The text of other formulas is not rebuilt, so warnings about them name the column, not the formula.
 An .xls always holds a result for every formula (the format has no "not calculated" state).
 When the results were calculated: the file's last-saved time, from its document properties.
-Macros (the _VBA_PROJECT_CUR storage) are never read.
+An .xls holding macros (a _VBA_PROJECT_CUR storage) is refused: its macros could not be removed from
+the copy the import keeps (see workbook.check_upload).
 """
 
 import datetime
-import io
 import struct
 
 import olefile
@@ -156,16 +156,10 @@ def _hyperlink_text(tokens):
     return ""
 
 
-def without_macros(content):
-    """The .xls with its VBA project's streams overwritten with zeros (the sheets are left as they are)."""
-    buffer = io.BytesIO(content)
-    with olefile.OleFileIO(buffer, write_mode=True) as ole:
-        for entry in ole.listdir(streams=True, storages=False):
-            if entry and entry[0] == VBA_STORAGE:
-                ole.write_stream(entry, b"\0" * ole.get_size(entry))
-    return buffer.getvalue()
-
-
 def has_macros(content):
-    with olefile.OleFileIO(content) as ole:
-        return ole.exists(VBA_STORAGE)
+    """Whether the .xls holds a VBA project (False for a file too damaged to tell: reading it will say so)."""
+    try:
+        with olefile.OleFileIO(content) as ole:
+            return ole.exists(VBA_STORAGE)
+    except (OSError, ValueError):
+        return False

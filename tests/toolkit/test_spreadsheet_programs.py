@@ -9,7 +9,7 @@ import pytest
 from partnerships.models import ToolkitImport
 from partnerships.toolkit import importer
 from partnerships.toolkit.exporter import export_workbook
-from partnerships.toolkit.workbook import Upload
+from partnerships.toolkit.workbook import Upload, WorkbookError
 from register.models import Partnership
 
 from .conftest import SAMPLE, SAMPLE_COUNTS
@@ -157,3 +157,46 @@ def test_the_export_saved_by_libreoffice_imports_back_with_zero_changes(imported
 
     assert plan.errors == []
     assert plan.totals == {"created": 0, "updated": 0, "unchanged": 147, "errors": 0}
+
+
+def test_an_xls_holding_macros_is_refused_saying_how_to_save_it_without(saved_by_libreoffice):
+    content = saved_by_libreoffice[("calculated", "xls")].read_bytes()
+    # Rename a stream in the file's directory to the storage Excel keeps its VBA project in.
+    name = "\x01CompObj".encode("utf-16-le")
+    vba = "_VBA_PROJECT_CUR".encode("utf-16-le")
+    at = content.index(name + b"\0\0")
+    entry = vba + b"\0" * (64 - len(vba)) + (len(vba) + 2).to_bytes(2, "little")
+    with_macros = content[:at] + entry + content[at + 66 :]
+
+    with pytest.raises(WorkbookError, match=r"contains macros.*Excel Workbook \(.xlsx\)"):
+        importer.plan_import(Upload(name="toolkit.xls", content=with_macros))
+    assert importer.plan_import(Upload(name="toolkit.xls", content=content)).errors == []
+
+
+def test_an_ods_keeps_no_basic_macros(saved_by_libreoffice):
+    source = zipfile.ZipFile(saved_by_libreoffice[("calculated", "ods")])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "META-INF/manifest.xml":
+                data = data.replace(
+                    b"</manifest:manifest>",
+                    b'<manifest:file-entry manifest:full-path="Basic/Standard/Module1.xml" '
+                    b'manifest:media-type="text/xml"/></manifest:manifest>',
+                )
+            target.writestr(info, data)
+        target.writestr(
+            "Basic/Standard/Module1.xml", '<script:module>Sub Main : Shell("calc") : End Sub</script:module>'
+        )
+    upload = Upload(name="toolkit.ods", content=buffer.getvalue())
+
+    entry = importer.record(upload, importer.plan_import(upload))
+
+    with entry.upload.open("rb") as stored:
+        kept = stored.read()
+    archive = zipfile.ZipFile(io.BytesIO(kept))
+    assert not [name for name in archive.namelist() if name.startswith("Basic/")]
+    assert b"Basic/" not in archive.read("META-INF/manifest.xml")
+    assert archive.namelist()[0] == "mimetype"
+    assert importer.plan_import(Upload(name="toolkit.ods", content=kept)).errors == []
