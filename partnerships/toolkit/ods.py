@@ -30,8 +30,6 @@ MAX_REPEAT = 1_048_576  # the most rows or columns a sheet can have
 
 
 class Book(reader.Book):
-    kind = "OpenDocument spreadsheet"
-
     def __init__(self, content):
         self.archive = zipfile.ZipFile(io.BytesIO(content))
         super().__init__(content)

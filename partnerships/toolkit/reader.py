@@ -36,36 +36,6 @@ class Formula:
         return cls(text=text, calculated=calculated, volatile=bool(VOLATILE.search(text)))
 
 
-class Book:
-    """A workbook read by calamine. Subclasses add `special_cells(sheet)` and `calculated_on`."""
-
-    kind = ""  # what the file is, in the user's words
-    epoch = CALENDAR_WINDOWS_1900  # openpyxl's calendar; only .xlsx has a choice
-
-    def __init__(self, content):
-        self.content = content
-        self.calamine = CalamineWorkbook.from_filelike(io.BytesIO(content))
-        self.worksheets = [
-            self.sheet_class(self, meta.name, hidden=meta.visible != SheetVisibleEnum.Visible)
-            for meta in self.calamine.sheets_metadata
-            if meta.typ == SheetTypeEnum.WorkSheet
-        ]
-
-    sheet_class = None  # set below
-
-    # When the saved results were calculated: (when, where the time comes from), or (None, "") unknown.
-    calculated_on = (None, "")
-
-    def special_cells(self, sheet):
-        """{row number: {column number: (value or KEEP, Formula or None)}}; sets sheet.hidden_rows."""
-        return {}
-
-    def close(self):
-        self.calamine.close()
-        if getattr(self, "archive", None) is not None:  # .xlsx and .ods are zip archives
-            self.archive.close()
-
-
 class Sheet:
     def __init__(self, book, title, hidden=False):
         self.book = book
@@ -100,7 +70,31 @@ class Sheet:
             yield number, cells, formulas
 
 
-Book.sheet_class = Sheet
+class Book:
+    """A workbook read by calamine. Subclasses add `special_cells(sheet)` and `calculated_on`."""
+
+    sheet_class = Sheet
+    epoch = CALENDAR_WINDOWS_1900  # openpyxl's calendar; only .xlsx has a choice
+    # When the saved results were calculated: (when, where the time comes from), or (None, "") unknown.
+    calculated_on = (None, "")
+
+    def __init__(self, content):
+        self.content = content
+        self.calamine = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        self.worksheets = [
+            self.sheet_class(self, meta.name, hidden=meta.visible != SheetVisibleEnum.Visible)
+            for meta in self.calamine.sheets_metadata
+            if meta.typ == SheetTypeEnum.WorkSheet
+        ]
+
+    def special_cells(self, sheet):
+        """{row number: {column number: (value or KEEP, Formula or None)}}; sets sheet.hidden_rows."""
+        return {}
+
+    def close(self):
+        self.calamine.close()
+        if getattr(self, "archive", None) is not None:  # .xlsx and .ods are zip archives
+            self.archive.close()
 
 
 def calamine_failed(error):

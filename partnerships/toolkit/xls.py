@@ -44,8 +44,6 @@ def workbook_stream(content):
 
 
 class Book(reader.Book):
-    kind = "Excel 97-2003 workbook"
-
     def __init__(self, content):
         super().__init__(content)
         self.stream, saved = workbook_stream(content)

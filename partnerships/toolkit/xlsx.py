@@ -38,10 +38,41 @@ SPECIAL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]|\st=[\"']e[\"']|\shidden=
 PARSER = {"resolve_entities": False, "no_network": True}
 
 
+class Sheet(reader.Sheet):
+    def rows(self):
+        try:
+            yield from super().rows()
+        except BaseException as error:
+            if not calamine_failed(error):
+                raise
+            yield from self._rows_by_openpyxl()
+
+    def _rows_by_openpyxl(self):
+        """The same rows read by openpyxl: slower, but it copes with any value Excel can store
+        (calamine stops, for one, at a date cell holding a number beyond the calendar). Formulas come
+        as their text, with no result."""
+        book = openpyxl.load_workbook(io.BytesIO(self.book.content), read_only=True, data_only=False)
+        try:
+            worksheet = book[self.title]
+            worksheet.reset_dimensions()  # some writers record the wrong sheet size
+            for number, cells in enumerate(worksheet.iter_rows(), start=1):
+                values = [getattr(cell, "value", None) for cell in cells]
+                formulas = {
+                    index: Formula.of(str(cell.value), calculated=False)
+                    for index, cell in enumerate(cells)
+                    if getattr(cell, "data_type", None) == "f"
+                }
+                for index in formulas:
+                    values[index] = None
+                yield number, values, formulas
+        finally:
+            book.close()
+
+
 class Book(reader.Book):
     """An .xlsx opened for reading. Raises ValueError (or zipfile's and calamine's errors) if damaged."""
 
-    kind = "Excel workbook"
+    sheet_class = Sheet
 
     def __init__(self, content):
         self.archive = zipfile.ZipFile(io.BytesIO(content))
@@ -128,37 +159,3 @@ def _formula_text(element, coordinate, shared):
             except Exception:
                 return origin_text
     return f"={text}" if text else "="
-
-
-class Sheet(reader.Sheet):
-    def rows(self):
-        try:
-            yield from super().rows()
-        except BaseException as error:
-            if not calamine_failed(error):
-                raise
-            yield from self._rows_by_openpyxl()
-
-    def _rows_by_openpyxl(self):
-        """The same rows read by openpyxl: slower, but it copes with any value Excel can store
-        (calamine stops, for one, at a date cell holding a number beyond the calendar). Formulas come
-        as their text, with no result."""
-        book = openpyxl.load_workbook(io.BytesIO(self.book.content), read_only=True, data_only=False)
-        try:
-            worksheet = book[self.title]
-            worksheet.reset_dimensions()  # some writers record the wrong sheet size
-            for number, cells in enumerate(worksheet.iter_rows(), start=1):
-                values = [getattr(cell, "value", None) for cell in cells]
-                formulas = {
-                    index: Formula.of(str(cell.value), calculated=False)
-                    for index, cell in enumerate(cells)
-                    if getattr(cell, "data_type", None) == "f"
-                }
-                for index in formulas:
-                    values[index] = None
-                yield number, values, formulas
-        finally:
-            book.close()
-
-
-Book.sheet_class = Sheet
