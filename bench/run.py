@@ -258,6 +258,17 @@ def child(args):
     row = add("Toolkit import (5,000 rows)", timings, len(captured), None, len(workbook), ("openpyxl bare read", floor))
     row["rows_per_s"] = work.IMPORT_ROWS / (row["median"] / 1000)
     add("calamine bare read (the import's reader)", work.timed(lambda: work.calamine_read(workbook), HEAVY_RUNS, 1))
+    # The same rows saved by LibreOffice as .xls and .ods, against calamine's bare read of each.
+    others = work.converted(workbook)
+    if not others:
+        report["notes"].append("LibreOffice (soffice) is not installed: no .xls and .ods import timings.")
+    for kind, other in others.items():
+        timings = work.timed(lambda other=other, kind=kind: work.import_once(other, admin, kind), HEAVY_RUNS, 1)
+        floor = work.timed(lambda other=other: work.calamine_read(other), HEAVY_RUNS, 1)
+        row = add(
+            f"Toolkit import (5,000 rows, .{kind})", timings, None, None, len(other), ("calamine bare read", floor)
+        )
+        row["rows_per_s"] = work.IMPORT_ROWS / (row["median"] / 1000)
     report["notes"].append(f"Import counts: {counts}")
 
     # Agreement PDF: approve one agreement in the setup (that issues its PDF), then render and download it.

@@ -10,7 +10,11 @@
 """
 
 import io
+import shutil
+import subprocess
+import tempfile
 import time
+from pathlib import Path
 
 from django.db import connection, transaction
 from openpyxl import Workbook, load_workbook
@@ -135,12 +139,29 @@ def import_workbook(export_content, rows=IMPORT_ROWS):
     return buffer.getvalue()
 
 
-def import_once(content, user):
+def converted(content, kinds=("xls", "ods")):
+    """{file type: bytes}: the .xlsx saved by LibreOffice as each type; {} when LibreOffice is not installed."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return {}
+    with tempfile.TemporaryDirectory() as directory:
+        directory = Path(directory)
+        (directory / "bench-import.xlsx").write_bytes(content)
+        for kind in kinds:
+            subprocess.run(
+                [soffice, f"-env:UserInstallation={(directory / 'profile').as_uri()}", "--headless", "--calc",
+                 "--convert-to", kind, "--outdir", str(directory), str(directory / "bench-import.xlsx")],
+                check=True, capture_output=True, timeout=600,
+            )  # fmt: skip
+        return {kind: (directory / f"bench-import.{kind}").read_bytes() for kind in kinds}
+
+
+def import_once(content, user, kind="xlsx"):
     """Plan and apply the workbook, then roll everything back so every run starts from the same register."""
     from partnerships.toolkit import importer
     from partnerships.toolkit.workbook import Upload
 
-    upload = Upload(name="bench-import.xlsx", content=content)
+    upload = Upload(name=f"bench-import.{kind}", content=content)
     counts = None
     try:
         with transaction.atomic():

@@ -28,6 +28,11 @@ class ToolkitImport(models.Model):
     counts = models.JSONField(default=dict, blank=True, help_text="Per sheet: created, updated, unchanged, errors.")
     error_count = models.PositiveIntegerField(default=0)
     warning_count = models.PositiveIntegerField(default=0)
+    calculated_columns = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Columns calculated in the workbook: sheet, column, formula and how many results were imported.",
+    )
     column_mapping = models.JSONField(
         default=dict, blank=True, help_text="Per sheet: unrecognised header -> field, or empty to ignore it."
     )

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
 from . import headers
-from .workbook import Upload, WorkbookError, check_upload
+from .workbook import ACCEPTED, ACCEPTED_TYPES, Upload, WorkbookError, check_upload
 
 
 def gds_helper():
@@ -23,12 +23,10 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         limit = filesizeformat(settings.TOOLKIT_MAX_UPLOAD_BYTES)
         self.fields["workbook"].help_text = (
-            f"The Excel Partnership Toolkit saved as an Excel Workbook (.xlsx), up to {limit}. "
-            "Nothing is changed until you have checked what the import will do."
+            f"The Partnership Toolkit as an {ACCEPTED_TYPES}, up to {limit}. Macros in the workbook are never "
+            "run or kept. Nothing is changed until you have checked what the import will do."
         )
-        self.fields["workbook"].widget.attrs["accept"] = (
-            ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
+        self.fields["workbook"].widget.attrs["accept"] = ",".join(ACCEPTED)
         self.helper = gds_helper()
         self.upload = None
 

@@ -235,3 +235,22 @@ def read_header(sheet, row_number, cells, mapping=None):
 def score_header(sheet, cells):
     """How many cells of a row look like this sheet's headers (used to find the header row)."""
     return sum(1 for value in cells if isinstance(value, str) and match_header(sheet, value))
+
+
+def combine_header_rows(sheet, upper, lower):
+    """One header row from a two-row header: per column, the lower cell, or it read with the group
+    heading above it ("Last" under "Review" is "Last review"), or the upper cell where the lower is blank."""
+    width = max(len(upper), len(lower))
+    combined, group = [], ""
+    for index in range(width):
+        top = str(upper[index]).strip() if index < len(upper) and upper[index] is not None else ""
+        # A group heading spans the blank cells to its right (merged, where the file says so).
+        group = top or (group if index < len(lower) and lower[index] is not None else "")
+        top = top or group
+        bottom = str(lower[index]).strip() if index < len(lower) and lower[index] is not None else ""
+        if not bottom:
+            combined.append(top or None)
+            continue
+        readings = [bottom, f"{bottom} {top}", f"{top} {bottom}"] if top else [bottom]
+        combined.append(next((text for text in readings if match_header(sheet, text)), bottom))
+    return combined

@@ -4,7 +4,7 @@
     plan = plan_import(upload)           # nothing written; plan.sheets[...].rows say new/update/...
     apply_plan(plan, user=request.user)  # all or nothing; valid_only=True skips the rows in error
 
-Raises WorkbookError (from workbook.py) for a file that is not a readable .xlsx.
+Raises WorkbookError (from workbook.py) for a file that is not a readable .xlsx, .xlsm, .xls or .ods.
 """
 
 import io
@@ -40,7 +40,7 @@ def plan_import(upload, mapping=None, progress=None):
             plan.problems.append(
                 Problem(sheet=None, row=None, column=None, message=f"This workbook has none of the sheets {names}.")
             )
-        context = Context(epoch=book.epoch, file_name=upload.name)
+        context = Context(epoch=book.epoch, file_name=upload.name, calculated_on=book.calculated_on)
         plan.context, plan.handlers = context, {}
         for key in ORDER:
             if key not in found:
@@ -52,9 +52,9 @@ def plan_import(upload, mapping=None, progress=None):
 
 def plan_sheet(key, worksheet, context, mapping, plan, progress=None):
     name = headers.sheet_title(key)
-    sheet_plan = SheetPlan(key=key, name=name, title=worksheet.title)
+    sheet_plan = SheetPlan(key=key, name=name, title=worksheet.title, hidden=worksheet.hidden)
     rows = list(workbook.read_rows(worksheet))
-    header, data = workbook.find_header(key, rows, mapping)
+    header, data = workbook.find_header(key, rows, mapping, worksheet.merged)
     if header is None:
         sheet_plan.problems.append(
             Problem(
@@ -161,7 +161,7 @@ def record(upload, plan, *, user=None, mode=ImportMode.DRY_RUN, rejects=None, fr
         from_command_line=from_command_line,
         column_mapping=mapping or {},
     )
-    entry.upload.save(upload.name, ContentFile(upload.content), save=False)
+    entry.upload.save(upload.name, ContentFile(workbook.without_macros(upload)), save=False)
     update_record(entry, plan, mode=mode, rejects=rejects)
     return entry
 
@@ -171,6 +171,7 @@ def update_record(entry, plan, *, mode, rejects=None):
     entry.counts = plan.counts
     entry.error_count = len(plan.errors)
     entry.warning_count = len(plan.warnings)
+    entry.calculated_columns = plan.calculated_columns
     if mode != ImportMode.DRY_RUN:
         entry.applied_at = timezone.now()
     if rejects:

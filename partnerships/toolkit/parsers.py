@@ -237,3 +237,15 @@ def split_names(value):
             seen.add(name.lower())
             names.append(name)
     return names
+
+
+HYPERLINK = re.compile(r'^=\s*HYPERLINK\(\s*"((?:[^"]|"")*)"\s*(?:[,;]\s*"((?:[^"]|"")*)"\s*)?\)\s*$', re.IGNORECASE)
+
+
+def hyperlink(formula):
+    """(url, text) of a formula that is just =HYPERLINK("url", "text") (text may be absent); else None."""
+    match = HYPERLINK.match(formula or "")
+    if not match:
+        return None
+    url, text = (part.replace('""', '"') if part is not None else "" for part in match.groups())
+    return url, text

@@ -137,6 +137,13 @@ class SheetPlan:
     rows: list = field(default_factory=list)
     problems: list = field(default_factory=list)  # sheet-level: missing columns, no header row
     skipped: list = field(default_factory=list)  # [(row number, reason)]: blank and totals rows
+    hidden: bool = False  # the sheet is hidden in the workbook
+    hidden_rows: list = field(default_factory=list)  # row numbers of hidden rows imported (or in error)
+    calculated: dict = field(default_factory=dict)  # field -> CalculatedColumn
+
+    @property
+    def totals_rows(self):
+        return [(number, reason) for number, reason in self.skipped if reason != "blank row"]
 
     def rows_with(self, action):
         return [row for row in self.rows if row.action == action]
@@ -173,6 +180,21 @@ class SheetPlan:
     @property
     def all_problems(self):
         return [*self.problems, *(problem for row in self.rows for problem in row.problems)]
+
+
+@dataclass
+class CalculatedColumn:
+    """A column whose cells are formulas: their calculated results are imported, and this says so once."""
+
+    column: str
+    letter: str
+    formula: str  # the first row's formula, "=EDATE(X5,12)" ("" where the file keeps no text)
+    noun: str  # "dates", "amounts", "values"
+    rows: list = field(default_factory=list)
+    volatile: bool = False
+
+    def as_dict(self, sheet):
+        return {"sheet": sheet, "column": self.column, "formula": self.formula, "rows": len(self.rows)}
 
 
 @dataclass
@@ -224,6 +246,11 @@ class ImportPlan:
     @property
     def writes(self):
         return any(row.writes for sheet in self.sheets for row in sheet.rows)
+
+    @property
+    def calculated_columns(self):
+        """What the import record keeps: per sheet and column, the formula and how many results were imported."""
+        return [column.as_dict(sheet.name) for sheet in self.sheets for column in sheet.calculated.values()]
 
     def as_dict(self):
         return {

@@ -32,3 +32,11 @@ def imported_sample(db):
     plan = importer.plan_import(sample_upload())
     importer.apply_plan(plan)
     return plan
+
+
+@pytest.fixture(scope="session")
+def saved_by_libreoffice(tmp_path_factory):
+    """{(workbook, file type): path}: the test workbooks as LibreOffice saves them (see spreadsheets.py)."""
+    from .spreadsheets import make_workbooks
+
+    return make_workbooks(tmp_path_factory.mktemp("libreoffice"))

@@ -57,3 +57,19 @@ def test_upload_preview_confirm_in_the_browser(live_server, page, admin_user, lo
     page.get_by_role("link", name="See all imports").click()
     assert_accessible(page)
     shoot(page, "history")
+
+
+def test_a_workbook_saved_by_libreoffice_previews_its_calculated_and_hidden_parts(
+    live_server, page, admin_user, login_as, assert_accessible, saved_by_libreoffice
+):
+    login_as(admin_user)
+    page.get_by_role("link", name="Import").click()
+    page.get_by_label("Upload the toolkit workbook").set_input_files(str(saved_by_libreoffice[("habits", "ods")]))
+    page.get_by_role("button", name="Check the workbook").click()
+
+    assert page.get_by_role("heading", name="Check what the import will do").is_visible()
+    assert page.get_by_text("Hidden in the workbook but imported: row 10.").is_visible()
+    assert page.get_by_text("This sheet is hidden in the workbook.").is_visible()
+    assert page.get_by_text("Risk review date is calculated in the workbook (=TODAY())").is_visible()
+    assert_accessible(page)
+    shoot(page, "preview-libreoffice")

@@ -29,8 +29,15 @@ def zipped(names):
 BAD_FILES = [
     ("register.csv", b"Ref,Partnership name\nNCC-0001,Test\n", "This is a CSV file"),
     ("renamed.xlsx", b"Ref,Partnership name\nNCC-0001,Test\n", "renamed to .xlsx"),
-    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "re-save|Save As"),
-    ("old-renamed.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "Save As"),
+    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "damaged"),
+    ("old-renamed.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "Rename it to .xls"),
+    ("page.xls", b"<html><body>Register</body></html>", "not really an Excel 97-2003 workbook"),
+    ("letter.ods", zipped(["mimetype", "content.xml"]), "not an OpenDocument spreadsheet"),
+    (
+        "register.numbers",
+        b"PK\x03\x04" + b"\0" * 100,
+        r"\.xlsx, \.xlsm or \.xls\) or OpenDocument spreadsheet \(\.ods\)",
+    ),
     ("corrupt.xlsx", SAMPLE.read_bytes()[:5000], "damaged"),
     ("letter.xlsx", zipped(["word/document.xml", "[Content_Types].xml"]), "not an Excel workbook"),
     ("broken.xlsx", zipped(["xl/workbook.xml", "[Content_Types].xml"]), "damaged"),

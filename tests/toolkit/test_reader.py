@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import zipfile
 
 import openpyxl
 import pytest
@@ -9,7 +10,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from python_calamine import CalamineWorkbook
 
 from partnerships.toolkit import importer, xlsx
-from partnerships.toolkit.workbook import Upload
+from partnerships.toolkit.workbook import RawRow, Upload
 from register.models import Partnership
 from tests.factories import PartnershipFactory
 
@@ -34,10 +35,14 @@ def openpyxl_rows(content):
 
 
 def fast_rows(content):
+    """The same, read by the import's reader, with each formula as its text."""
     book = xlsx.Book(content)
     try:
         return {
-            sheet.title: trimmed((values, formulas) for _n, values, formulas in sheet.rows())
+            sheet.title: trimmed(
+                (raw.as_typed, set(raw.formulas))
+                for raw in (RawRow(number, values, formulas) for number, values, formulas in sheet.rows())
+            )
             for sheet in book.worksheets
         }
     finally:
@@ -159,3 +164,35 @@ def test_a_sheet_calamine_cannot_read_is_read_by_openpyxl_instead(value, number_
     located = {(problem.row, problem.column) for problem in plan.errors if problem.sheet == "Register"}
     assert located == {(5, "Start date")}  # other sheets' rows for NCC-0001 wait on it, as always
     assert [sheet.name for sheet in plan.sheets] == ["Register", "Risks", "Reviews", "Health check"]
+
+
+def as_excel_saves_it(content):
+    """The workbook as Excel saves a filled-down formula: calculated, shared from its first cell."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<f>A1*2</f><v></v>", b'<f t="shared" ref="B1:B3" si="0">A1*2</f><v>2</v>')
+                data = data.replace(b"<f>A2*2</f><v></v>", b'<f t="shared" si="0"/><v>4</v>')
+                data = data.replace(b"<f>A3*2</f><v></v>", b'<f t="shared" si="0"/>')  # never calculated
+            target.writestr(info, data)
+    return buffer.getvalue()
+
+
+def test_a_shared_formula_reads_as_each_cells_own_formula_with_its_result():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (1, 2, 3):
+        sheet[f"A{row}"], sheet[f"B{row}"] = row, f"=A{row}*2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    reader = xlsx.Book(as_excel_saves_it(buffer.getvalue()))
+    rows = {number: (values, formulas) for number, values, formulas in reader.worksheets[0].rows()}
+    reader.close()
+
+    assert rows[1][0][1] == 2 and rows[1][1][1].text == "=A1*2" and rows[1][1][1].calculated
+    assert rows[2][0][1] == 4 and rows[2][1][1].text == "=A2*2" and rows[2][1][1].calculated
+    assert rows[3][0][1] is None and rows[3][1][1].text == "=A3*2" and not rows[3][1][1].calculated

@@ -1,7 +1,7 @@
 """python manage.py import_toolkit PATH [--dry-run] [--valid-only] [--json]
 
 Exit status: 0 when the workbook was imported (or a dry run found no errors); 1 when errors stopped
-the import; 2 when the file is not a readable .xlsx.
+the import; 2 when the file is not a readable .xlsx, .xlsm, .xls or .ods.
 """
 
 import json
@@ -21,7 +21,7 @@ class Command(BaseCommand):
     help = "Import the Excel Partnership Toolkit (Register, Risks, Reviews, Health check sheets)."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="The toolkit workbook (.xlsx).")
+        parser.add_argument("path", help="The toolkit workbook (.xlsx, .xlsm, .xls or .ods; macros are never run).")
         parser.add_argument("--dry-run", action="store_true", help="Check the workbook and report; write nothing.")
         parser.add_argument(
             "--valid-only",

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models.functions import Lower
+from django.utils import timezone
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900
@@ -13,18 +14,22 @@ from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900
 from register.models import Partnership
 
 from .. import headers, parsers
-from ..plan import ERROR, NEW, UNCHANGED, UPDATE, WARNING_LEVEL, Change, Problem, RowPlan
+from ..plan import ERROR, NEW, UNCHANGED, UPDATE, WARNING_LEVEL, CalculatedColumn, Change, Problem, RowPlan
 
 LOOKUP_BATCH = 900  # Refs per query: under SQLite's oldest limit on query parameters
 MISSING = object()  # the sheet has no such column: leave the field as it is
 TOTALS = {"total", "totals", "grand total", "sum", "subtotal"}
+# Long-text fields keep a =HYPERLINK's URL beside its text: "Minutes (https://...)".
+LINK_FIELDS = {"notes", "purpose", "exit_strategy", "comments", "summary", "actions", "lesson", "controls"}
+NOUNS = {parsers.parse_date: "dates", parsers.parse_money: "amounts", parsers.parse_whole_number: "numbers"}
 
 
 class Context:
     """State shared by the sheets of one import: lookups loaded once, partnerships as planned/applied."""
 
-    def __init__(self, epoch=CALENDAR_WINDOWS_1900, file_name="", user=None):
+    def __init__(self, epoch=CALENDAR_WINDOWS_1900, file_name="", user=None, calculated_on=(None, "")):
         self.epoch = epoch
+        self.calculated_on = calculated_on  # (when, where that time comes from) for volatile formulas
         self.file_name = file_name
         self.user = user
         self.register_rows = {}  # reference (lower case) -> RowPlan from the Register sheet
@@ -121,13 +126,28 @@ class Cells:
             if required:
                 self.error(field, f"The sheet has no “{self.column(field)}” column, and it is needed.")
             return MISSING
-        if index in self.raw.formulas:
-            self.error(field, "This cell holds a formula. Type the value itself instead.")
-            return MISSING
+        formula = self.raw.formulas.get(index)
         value = self.raw.value(index)
         if isinstance(value, str) and value in ERROR_CODES:
-            self.error(field, f"This cell shows Excel’s error {value}. Correct it in Excel, or type the value itself.")
+            source = f" from its formula {formula.text}" if formula is not None and formula.text else ""
+            self.error(
+                field,
+                f"This cell shows the spreadsheet error {value}{source}. Correct it in the workbook, "
+                "or type the value itself.",
+            )
             return MISSING
+        if formula is not None:
+            if not formula.calculated:
+                self.error(
+                    field,
+                    f"This cell holds a formula ({formula.text}) with no calculated result: the program that saved "
+                    "the workbook did not calculate it. Open the workbook in Excel or LibreOffice and save it, "
+                    "or type the value itself instead.",
+                )
+                return MISSING
+            link = parsers.hyperlink(formula.text)
+            if link and field in LINK_FIELDS:
+                value = f"{link[1]} ({link[0]})" if link[1] and link[1] != link[0] else link[0]
         try:
             result = parser(value, **kwargs)
         except parsers.Placeholder as placeholder:
@@ -145,7 +165,20 @@ class Cells:
         if max_length and isinstance(result, str) and len(result) > max_length:
             self.error(field, f"This is {len(result)} characters long; the most allowed is {max_length}.")
             return MISSING
+        if formula is not None:
+            self.calculated(field, index, formula, NOUNS.get(parser, "values"))
         return result
+
+    def calculated(self, field, index, formula, noun):
+        """Note a calculated value imported: the sheet warns once per column (see SheetImporter.plan)."""
+        column = self.sheet_plan.calculated.get(field)
+        if column is None:
+            column = CalculatedColumn(
+                column=self.column(field), letter=get_column_letter(index + 1), formula=formula.text, noun=noun
+            )
+            self.sheet_plan.calculated[field] = column
+        column.rows.append(self.raw.number)
+        column.volatile = column.volatile or formula.volatile
 
     def text(self, field, model=None, **kwargs):
         if model is not None and "max_length" not in kwargs:
@@ -200,10 +233,13 @@ class SheetImporter:
                 sheet_plan.skipped.append((raw.number, "blank row"))
                 continue
             if self.is_totals(sheet_plan, raw):
-                sheet_plan.skipped.append((raw.number, "totals row"))
+                formula = next((formula.text for formula in raw.formulas.values() if formula.text), "")
+                sheet_plan.skipped.append((raw.number, f"totals row ({formula})" if formula else "totals row"))
                 continue
+            if raw.hidden:
+                sheet_plan.hidden_rows.append(raw.number)
             cells = Cells(sheet_plan, raw, self.context.epoch)
-            row = RowPlan(sheet=sheet_plan.name, row=raw.number, raw=list(raw.values))
+            row = RowPlan(sheet=sheet_plan.name, row=raw.number, raw=raw.as_typed)
             identity = self.plan_row(cells, row)
             if identity is not None:
                 if identity in seen:
@@ -221,7 +257,33 @@ class SheetImporter:
             else:
                 row.action = UPDATE if row.changes else UNCHANGED
             sheet_plan.rows.append(row)
+        sheet_plan.problems.extend(self.calculated_warnings(sheet_plan))
         return sheet_plan
+
+    def calculated_warnings(self, sheet_plan):
+        """One warning per calculated column: its results were imported, as the spreadsheet shows them."""
+        when, source = self.context.calculated_on
+        for column in sheet_plan.calculated.values():
+            formula = f" ({column.formula})" if column.formula else ""
+            count = len(column.rows)
+            values = f"{column.noun} were" if count != 1 else f"{column.noun.removesuffix('s')} was"
+            message = (
+                f"{column.column} is calculated in the workbook{formula}; the {count} calculated {values} imported."
+            )
+            if column.volatile:
+                at = f" on {timezone.localtime(when):%d/%m/%Y at %H:%M} ({source})" if when else ""
+                message += (
+                    " Its formula gives a different result each time it is calculated (such as TODAY() or NOW()):"
+                    f" these results are as the workbook was last calculated{at}."
+                )
+            yield Problem(
+                sheet=sheet_plan.name,
+                row=None,
+                column=column.column,
+                message=message,
+                level=WARNING_LEVEL,
+                letter=column.letter,
+            )
 
     def plan_row(self, cells, row):
         """Fill in row.key, row.values, row.instance, row.changes; return the row's identity (or None)."""
@@ -237,7 +299,7 @@ class SheetImporter:
             return False
         says_total = any(isinstance(v, str) and parsers.normalise_label(v) in TOTALS for v in raw.values)
         filled = {index for index, value in enumerate(raw.values) if not parsers.is_blank(value)}
-        return says_total or (bool(filled) and filled <= raw.formulas)
+        return says_total or (bool(filled) and filled <= set(raw.formulas))
 
     def partnership_reference(self, cells, row):
         """Check the Ref of a Risks/Reviews/Health check row: it must be on the Register sheet or in the register."""
