@@ -12,6 +12,11 @@ urlpatterns = [
     path("partnerships/<str:reference>/risks/new/", views.RiskFormView.as_view(), name="risk_create"),
     path("partnerships/<str:reference>/risks/<int:pk>/", views.RiskFormView.as_view(), name="risk_update"),
     path(
+        "partnerships/<str:reference>/partners/<int:pk>/contribution/",
+        views.ContributionView.as_view(),
+        name="partner_contribution",
+    ),
+    path(
         "partnerships/<str:reference>/closure-evaluation/",
         views.ClosureEvaluationView.as_view(),
         name="closure_evaluation",

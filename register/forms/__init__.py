@@ -1,5 +1,5 @@
 from .base import GovDateField, MoneyField, PlainEnglishMixin, VersionedForm, error_summary_items, gds_helper
-from .governance import AgreementWaiverForm, ClosureEvaluationForm
+from .governance import AgreementWaiverForm, ClosureEvaluationForm, ContributionForm
 from .partnership import PartnerForm, PartnershipForm, partner_formset
 from .risk import RiskForm
 from .transition import TransitionForm
@@ -7,6 +7,7 @@ from .transition import TransitionForm
 __all__ = [
     "AgreementWaiverForm",
     "ClosureEvaluationForm",
+    "ContributionForm",
     "GovDateField",
     "MoneyField",
     "PartnerForm",

@@ -2,8 +2,8 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
 from ..choices import ClosureValue, ObjectivesAchieved
-from ..models import AgreementWaiver, ClosureEvaluation
-from .base import PlainEnglishMixin, VersionedForm, gds_helper
+from ..models import AgreementWaiver, ClosureEvaluation, PartnershipMember
+from .base import MoneyField, PlainEnglishMixin, VersionedForm, gds_helper
 
 
 class ClosureEvaluationForm(VersionedForm):
@@ -44,3 +44,35 @@ class AgreementWaiverForm(PlainEnglishMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["reason"].error_messages["required"] = "Enter why the agreement is waived"
         self.helper = gds_helper(Layout(Field.textarea("reason", rows=4)))
+
+
+class ContributionForm(PlainEnglishMixin, forms.ModelForm):
+    """One partner's contribution, responsibilities and signatory."""
+
+    annual_contribution = MoneyField(label="Annual contribution (optional)", help_text="Pounds a year, e.g. 12,500")
+    one_off_contribution = MoneyField(label="One-off contribution (optional)", help_text="Pounds, paid once")
+    in_kind_value = MoneyField(label="Value of the in-kind contribution (optional)", help_text="Pounds a year")
+
+    class Meta:
+        model = PartnershipMember
+        fields = PartnershipMember.CONTRIBUTION_FIELDS
+        labels = {
+            "in_kind_description": "In-kind contribution (optional)",
+            "responsibilities": "Responsibilities (optional)",
+            "signatory_name": "Signatory (optional)",
+            "signatory_title": "Signatory's job title (optional)",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(
+            Layout(
+                Field.text("annual_contribution", field_width=10),
+                Field.text("one_off_contribution", field_width=10),
+                Field.text("in_kind_description", field_width="two-thirds"),
+                Field.text("in_kind_value", field_width=10),
+                Field.textarea("responsibilities", rows=4),
+                Field.text("signatory_name", field_width="two-thirds"),
+                Field.text("signatory_title", field_width="two-thirds"),
+            )
+        )

@@ -1,5 +1,6 @@
 import datetime
 import re
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models, transaction
@@ -182,6 +183,20 @@ class Partnership(TimeStamped, Versioned):
     def next_review_after(self, day):
         return add_months(day, ReviewFrequency(self.review_frequency).months)
 
+    def contribution_totals(self, members=None):
+        """{"annual", "one_off", "in_kind"}: the council's and every partner's contributions added up (£)."""
+        members = list(self.memberships.all()) if members is None else members
+        zero = Decimal(0)
+
+        def total(council, field):
+            return (council or zero) + sum((getattr(member, field) or zero for member in members), zero)
+
+        return {
+            "annual": total(self.annual_contribution, "annual_contribution"),
+            "one_off": total(None, "one_off_contribution"),
+            "in_kind": total(self.in_kind_value, "in_kind_value"),
+        }
+
     def allowed_transitions(self):
         return lifecycle.allowed_next(self.status)
 
@@ -292,7 +307,30 @@ class PartnershipMember(models.Model):
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
 
+    # What this partner brings, and what it is responsible for (the agreement's finance and roles sections).
+    annual_contribution = models.DecimalField("Annual contribution (£)", **MONEY)
+    one_off_contribution = models.DecimalField("One-off contribution (£)", **MONEY)
+    in_kind_description = models.CharField(
+        "In-kind contribution", max_length=200, blank=True, help_text="Staff time, buildings, equipment, data..."
+    )
+    in_kind_value = models.DecimalField("In-kind contribution value (£)", **MONEY)
+    responsibilities = models.TextField(blank=True, help_text="What this partner is responsible for delivering.")
+    signatory_name = models.CharField(
+        "Signatory", max_length=120, blank=True, help_text="Who signs the agreement for this partner."
+    )
+    signatory_title = models.CharField("Signatory's job title", max_length=120, blank=True)
+
     history = HistoricalRecords()
+
+    CONTRIBUTION_FIELDS = (
+        "annual_contribution",
+        "one_off_contribution",
+        "in_kind_description",
+        "in_kind_value",
+        "responsibilities",
+        "signatory_name",
+        "signatory_title",
+    )
 
     class Meta:
         verbose_name = "partner"
@@ -305,6 +343,10 @@ class PartnershipMember(models.Model):
 
     def __str__(self):
         return f"{self.organisation} ({self.get_role_display()})"
+
+    @property
+    def has_contribution(self):
+        return any((self.annual_contribution, self.one_off_contribution, self.in_kind_description, self.in_kind_value))
 
 
 class PartnershipTransition(models.Model):

@@ -1,12 +1,13 @@
 from .detail import PartnershipDetailView
 from .edit import PartnershipCreateView, PartnershipUpdateView, RiskFormView
 from .listing import PartnershipListView
-from .records import AgreementWaiverView, ClosureEvaluationView, RecordView
+from .records import AgreementWaiverView, ClosureEvaluationView, ContributionView, RecordView
 from .transition import TransitionView
 
 __all__ = [
     "AgreementWaiverView",
     "ClosureEvaluationView",
+    "ContributionView",
     "PartnershipCreateView",
     "PartnershipDetailView",
     "PartnershipListView",

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.generic import TemplateView
 
-from ..forms import AgreementWaiverForm, ClosureEvaluationForm, error_summary_items
-from ..models import AgreementWaiver, ClosureEvaluation, Partnership
+from ..forms import AgreementWaiverForm, ClosureEvaluationForm, ContributionForm, error_summary_items
+from ..models import AgreementWaiver, ClosureEvaluation, Partnership, PartnershipMember
 from .mixins import CHANGE, SAFE_METHODS, VIEW, ConflictMixin
 
 
@@ -58,6 +58,9 @@ class RecordView(LoginRequiredMixin, ConflictMixin, TemplateView):
     def get_template_names(self):
         return [self.template_name if self.can_edit else self.read_only_template]
 
+    def get_title(self):
+        return self.title
+
     def get_instance(self):
         raise NotImplementedError
 
@@ -72,7 +75,7 @@ class RecordView(LoginRequiredMixin, ConflictMixin, TemplateView):
             partnership=self.partnership,
             record=instance,
             form=form,
-            title=self.title,
+            title=self.get_title(),
             intro=self.intro,
             submit_label=self.submit_label,
             back_url=self.back_url(),
@@ -96,10 +99,10 @@ class RecordView(LoginRequiredMixin, ConflictMixin, TemplateView):
         self.before_save(form.instance)
         if hasattr(form, "save_checked"):
             if not form.save_checked():
-                return self.conflict(self.title.lower(), request.path, form)
+                return self.conflict(self.get_title().lower(), request.path, form)
         else:
             form.save()
-        messages.success(request, f"{self.title} for {self.partnership.reference} saved")
+        messages.success(request, f"{self.get_title()} for {self.partnership.reference} saved")
         return redirect(self.back_url())
 
 
@@ -144,3 +147,24 @@ class AgreementWaiverView(RecordView):
     def before_save(self, instance):
         instance.granted_by = self.request.user
         instance.granted_on = timezone.localdate()
+
+
+class ContributionView(RecordView):
+    """One partner's contribution, responsibilities and signatory, for the agreement."""
+
+    form_class = ContributionForm
+    intro = (
+        "What this partner brings to the partnership each year and once, in money and in kind, what it is "
+        "responsible for, and who signs the agreement for it. The agreement lists every partner's contribution."
+    )
+    submit_label = "Save contribution"
+    fragment = "partners"
+
+    def get_title(self):
+        return f"Contribution of {self.member.organisation.name}"
+
+    def get_instance(self):
+        self.member = get_object_or_404(
+            PartnershipMember.objects.select_related("organisation"), partnership=self.partnership, pk=self.kwargs["pk"]
+        )
+        return self.member

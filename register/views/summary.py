@@ -63,3 +63,34 @@ def money_rows(p):
         ("External funding levered", money(p.external_funding)),
         ("Income to council", money(p.income_to_council)),
     ]
+
+
+def _in_kind(description, value):
+    if value is None:
+        return description or "None"
+    return f"{money(value)} ({description})" if description else money(value)
+
+
+def contribution_rows(p, members, council_name):
+    """Rows for "What each partner contributes": the council first, then every partner, then totals."""
+    rows = [
+        {
+            "party": council_name,
+            "annual": money(p.annual_contribution),
+            "one_off": "None",
+            "in_kind": _in_kind(p.in_kind_description, p.in_kind_value),
+            "member": None,
+        }
+    ]
+    rows += [
+        {
+            "party": member.organisation.name,
+            "annual": money(member.annual_contribution),
+            "one_off": money(member.one_off_contribution) if member.one_off_contribution is not None else "None",
+            "in_kind": _in_kind(member.in_kind_description, member.in_kind_value),
+            "member": member,
+        }
+        for member in members
+    ]
+    totals = p.contribution_totals(members)
+    return rows, {key: money(value) for key, value in totals.items()}

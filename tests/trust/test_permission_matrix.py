@@ -45,6 +45,8 @@ MATRIX = {
     "register:risk_create": MANAGE,
     "register:risk_update": MANAGE,
     "register:transition": MANAGE,
+    # every answer is optional, so an empty POST saves
+    "register:partner_contribution": (ANON, "200 302", "200 403", "200 403", "200 403", "200 302"),
     "register:closure_evaluation": (ANON, "200 200", "200 403", "200 403", "200 403", "200 200"),
     # waiving the agreement: approvers (see APPROVER) and administrators, never the lead officer
     "register:agreement_waiver": (ANON, "200 403", "200 403", "200 403", "200 403", "200 200"),
@@ -133,6 +135,7 @@ def cases(world):
     p = world.partnership
     pk_for = {
         "register:risk_update": world.risk.pk,
+        "register:partner_contribution": p.memberships.first().pk,
         "reviews:objective_update": world.objective.pk,
         "reviews:review_detail": world.review.pk,
         "toolkit:preview": world.toolkit_import.pk,
