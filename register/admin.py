@@ -5,12 +5,15 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     AgreementWaiver,
     ClosureEvaluation,
+    CorporatePriority,
     Directorate,
     Organisation,
     Partnership,
     PartnershipMember,
     PartnershipTransition,
     RiskEntry,
+    SignificanceCriterion,
+    SignificanceLevel,
     StaffProfile,
 )
 from .resources import OrganisationResource, PartnershipResource, RiskEntryResource
@@ -87,6 +90,7 @@ class PartnershipAdmin(ImportExportMixin, SimpleHistoryAdmin):
         "next_review_due",
     ]
     list_filter = ["status", "partnership_type", "significance", "rag", "directorate", "review_frequency", "legal_form"]
+    filter_horizontal = ["priorities"]
     search_fields = ["reference", "name", "purpose", "memberships__organisation__name"]
     list_select_related = ["directorate", "lead_officer"]
     autocomplete_fields = ["lead_officer", "directorate"]
@@ -108,6 +112,9 @@ class PartnershipAdmin(ImportExportMixin, SimpleHistoryAdmin):
                     "council_role",
                     "status",
                     "significance",
+                    "significance_override_reason",
+                    "serious_if_failed",
+                    "priorities",
                 ]
             },
         ),
@@ -212,3 +219,23 @@ class ClosureEvaluationAdmin(SimpleHistoryAdmin):
     list_select_related = ["partnership"]
     autocomplete_fields = ["partnership", "completed_by"]
     readonly_fields = ["lock_version"]
+
+
+@admin.register(SignificanceCriterion)
+class SignificanceCriterionAdmin(admin.ModelAdmin):
+    list_display = ["name", "measure", "threshold", "points", "order", "active"]
+    list_editable = ["threshold", "points", "order", "active"]
+    list_filter = ["measure", "active"]
+
+
+@admin.register(SignificanceLevel)
+class SignificanceLevelAdmin(admin.ModelAdmin):
+    list_display = ["level", "min_points", "review_frequency"]
+    list_editable = ["min_points", "review_frequency"]
+
+
+@admin.register(CorporatePriority)
+class CorporatePriorityAdmin(admin.ModelAdmin):
+    list_display = ["name", "active"]
+    list_filter = ["active"]
+    search_fields = ["name", "description"]

@@ -16,6 +16,7 @@ urlpatterns = [
         views.ContributionView.as_view(),
         name="partner_contribution",
     ),
+    path("partnerships/<str:reference>/significance/", views.SignificanceView.as_view(), name="significance"),
     path(
         "partnerships/<str:reference>/closure-evaluation/",
         views.ClosureEvaluationView.as_view(),

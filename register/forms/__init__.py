@@ -1,5 +1,5 @@
 from .base import GovDateField, MoneyField, PlainEnglishMixin, VersionedForm, error_summary_items, gds_helper
-from .governance import AgreementWaiverForm, ClosureEvaluationForm, ContributionForm
+from .governance import AgreementWaiverForm, ClosureEvaluationForm, ContributionForm, SignificanceForm
 from .partnership import PartnerForm, PartnershipForm, partner_formset
 from .risk import RiskForm
 from .transition import TransitionForm
@@ -14,6 +14,7 @@ __all__ = [
     "PartnershipForm",
     "PlainEnglishMixin",
     "RiskForm",
+    "SignificanceForm",
     "TransitionForm",
     "VersionedForm",
     "error_summary_items",

@@ -1,8 +1,8 @@
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from ..choices import ClosureValue, ObjectivesAchieved
-from ..models import AgreementWaiver, ClosureEvaluation, PartnershipMember
+from ..choices import ClosureValue, ObjectivesAchieved, Significance
+from ..models import AgreementWaiver, ClosureEvaluation, CorporatePriority, Partnership, PartnershipMember
 from .base import MoneyField, PlainEnglishMixin, VersionedForm, gds_helper
 
 
@@ -76,3 +76,50 @@ class ContributionForm(PlainEnglishMixin, forms.ModelForm):
                 Field.text("signatory_title", field_width="two-thirds"),
             )
         )
+
+
+class SignificanceForm(VersionedForm):
+    """The screening answers the criteria need, and an override of the scored level with a reason."""
+
+    serious_if_failed = forms.TypedChoiceField(
+        label="Would failure seriously harm services or the council's reputation?",
+        choices=[("True", "Yes"), ("False", "No")],
+        coerce=lambda value: value == "True",
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    override = forms.ChoiceField(
+        label="Significance",
+        choices=[("", "Use the level the criteria give"), *Significance.choices],
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Choose another level only with a reason: overrides are shown to the committee.",
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["serious_if_failed", "priorities", "significance_override_reason"]
+        widgets = {"priorities": forms.CheckboxSelectMultiple}
+        labels = {"priorities": "Corporate priorities it delivers (optional)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["priorities"].queryset = CorporatePriority.objects.filter(active=True)
+        self.fields["significance_override_reason"].label = "Why override the scored level?"
+        if self.instance.significance_overridden:
+            self.fields["override"].initial = self.instance.significance
+        self.helper = gds_helper(
+            Layout(
+                Field.radios("serious_if_failed", small=True, inline=True, legend_size=Size.SMALL),
+                Field.checkboxes("priorities", small=True, legend_size=Size.SMALL),
+                Field.radios("override", small=True, legend_size=Size.SMALL),
+                Field.textarea("significance_override_reason", rows=3),
+                "lock_version",
+            )
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("override") and not cleaned.get("significance_override_reason", "").strip():
+            self.add_error("significance_override_reason", "Enter why the scored level is overridden")
+        return cleaned

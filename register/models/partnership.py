@@ -111,7 +111,28 @@ class Partnership(TimeStamped, Versioned):
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
-    significance = models.CharField(max_length=10, choices=Significance.choices, blank=True)
+    significance = models.CharField(
+        max_length=10,
+        choices=Significance.choices,
+        blank=True,
+        help_text="The effective level: the one scored from the criteria, or the override when there is one.",
+    )
+    significance_scored = models.CharField(
+        "Scored significance", max_length=10, choices=Significance.choices, blank=True, editable=False
+    )
+    significance_override_reason = models.TextField(
+        blank=True, help_text="Why the level differs from the one the criteria give. Shown on the dashboard."
+    )
+    priorities = models.ManyToManyField(
+        "register.CorporatePriority",
+        blank=True,
+        related_name="partnerships",
+        verbose_name="corporate priorities",
+        help_text="The council's corporate priorities this partnership delivers.",
+    )
+    serious_if_failed = models.BooleanField(
+        "Would failure seriously harm services or the council's reputation?", null=True, blank=True
+    )
     review_frequency = models.CharField(
         max_length=20,
         choices=ReviewFrequency.choices,
@@ -171,6 +192,10 @@ class Partnership(TimeStamped, Versioned):
         if self.lead_officer:
             return self.lead_officer.get_full_name() or self.lead_officer.get_username()
         return self.lead_officer_name
+
+    @property
+    def significance_overridden(self):
+        return bool(self.significance_scored) and self.significance != self.significance_scored
 
     @property
     def has_ended(self):

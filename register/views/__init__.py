@@ -1,7 +1,7 @@
 from .detail import PartnershipDetailView
 from .edit import PartnershipCreateView, PartnershipUpdateView, RiskFormView
 from .listing import PartnershipListView
-from .records import AgreementWaiverView, ClosureEvaluationView, ContributionView, RecordView
+from .records import AgreementWaiverView, ClosureEvaluationView, ContributionView, RecordView, SignificanceView
 from .transition import TransitionView
 
 __all__ = [
@@ -14,5 +14,6 @@ __all__ = [
     "PartnershipUpdateView",
     "RecordView",
     "RiskFormView",
+    "SignificanceView",
     "TransitionView",
 ]

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.generic import TemplateView
 
-from ..forms import AgreementWaiverForm, ClosureEvaluationForm, ContributionForm, error_summary_items
+from .. import significance
+from ..forms import AgreementWaiverForm, ClosureEvaluationForm, ContributionForm, SignificanceForm, error_summary_items
 from ..models import AgreementWaiver, ClosureEvaluation, Partnership, PartnershipMember
 from .mixins import CHANGE, SAFE_METHODS, VIEW, ConflictMixin
 
@@ -61,6 +62,12 @@ class RecordView(LoginRequiredMixin, ConflictMixin, TemplateView):
     def get_title(self):
         return self.title
 
+    def read_only_rows(self, instance):
+        return display_rows(instance, self.form_class.Meta.fields) if instance.pk else []
+
+    def extra_context_for(self, instance):
+        return {}
+
     def get_instance(self):
         raise NotImplementedError
 
@@ -80,7 +87,8 @@ class RecordView(LoginRequiredMixin, ConflictMixin, TemplateView):
             submit_label=self.submit_label,
             back_url=self.back_url(),
             error_summary=error_summary_items(form) if form is not None else [],
-            rows=display_rows(instance, self.form_class.Meta.fields) if instance.pk else [],
+            rows=self.read_only_rows(instance),
+            **self.extra_context_for(instance),
         )
         return self.render_to_response(context)
 
@@ -90,6 +98,9 @@ class RecordView(LoginRequiredMixin, ConflictMixin, TemplateView):
 
     def before_save(self, instance):
         """Stamp who recorded it; subclasses add more."""
+
+    def after_save(self, instance, form):
+        """Work that needs the saved record (and its many-to-many links)."""
 
     def post(self, request, *args, **kwargs):
         instance = self.get_instance()
@@ -102,6 +113,7 @@ class RecordView(LoginRequiredMixin, ConflictMixin, TemplateView):
                 return self.conflict(self.get_title().lower(), request.path, form)
         else:
             form.save()
+        self.after_save(form.instance, form)
         messages.success(request, f"{self.get_title()} for {self.partnership.reference} saved")
         return redirect(self.back_url())
 
@@ -168,3 +180,41 @@ class ContributionView(RecordView):
             PartnershipMember.objects.select_related("organisation"), partnership=self.partnership, pk=self.kwargs["pk"]
         )
         return self.member
+
+
+class SignificanceView(RecordView):
+    """Significance scored from the criteria, with the reasons, and an override that needs a reason."""
+
+    template_name = "register/significance_form.html"
+    read_only_template = "register/significance_detail.html"
+    form_class = SignificanceForm
+    title = "Significance"
+    intro = (
+        "The register scores significance from criteria the register administrators keep. "
+        "The level sets how often the partnership is reviewed."
+    )
+    submit_label = "Save and score"
+    fragment = "summary"
+
+    def get_instance(self):
+        return self.partnership
+
+    def read_only_rows(self, instance):
+        return []
+
+    def extra_context_for(self, instance):
+        return {"score": significance.score(instance)}
+
+    def after_save(self, instance, form):
+        significance.apply(
+            instance, form.cleaned_data.get("override", ""), form.cleaned_data.get("significance_override_reason", "")
+        )
+        instance.save(
+            update_fields=[
+                "significance",
+                "significance_scored",
+                "significance_override_reason",
+                "review_frequency",
+                "updated_at",
+            ]
+        )

@@ -1,5 +1,6 @@
 """Rows for the partnership page's summary lists, built here so the template stays simple."""
 
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
@@ -15,6 +16,14 @@ def _date(value):
 
 def _text(value):
     return mark_safe(linebreaks(value, autoescape=True)) if value else NOT_RECORDED
+
+
+def significance_text(p):
+    level = p.get_significance_display() or NOT_RECORDED
+    if p.significance_overridden:
+        level = format_html("{} {}", level, tag("Overridden", "orange"))
+    url = reverse("register:significance", args=[p.reference])
+    return format_html('{} <a class="govuk-link" href="{}">How it is scored</a>', level, url)
 
 
 def summary_rows(p):
@@ -36,7 +45,7 @@ def summary_rows(p):
         ("Lead directorate", p.directorate or NOT_RECORDED),
         ("Lead officer", p.lead_officer_display or NOT_RECORDED),
         ("Lead councillor", p.lead_member or NOT_RECORDED),
-        ("Significance", p.get_significance_display() or NOT_RECORDED),
+        ("Significance", significance_text(p)),
         ("Overall RAG", rag_tag(p.rag)),
         ("Assurance rating", p.get_assurance_display() or NOT_RECORDED),
         ("Start date", _date(p.start_date)),

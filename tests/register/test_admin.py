@@ -34,6 +34,7 @@ def one_of_everything(partnership, officer):
     partnership.start_review(by=officer, note="Annual review")
     AssessmentFactory(partnership=partnership)
     AgreementWaiverFactory(partnership=partnership)
+    partnership.priorities.create(name="Healthy lives for everyone")
     ClosureEvaluationFactory(partnership=partnership)
     HealthCheckResponseFactory(partnership=partnership, scores={1: 3, 2: 4})
     SignatoryFactory(agreement=ApprovedAgreementFactory(partnership=partnership))

@@ -47,6 +47,7 @@ MATRIX = {
     "register:transition": MANAGE,
     # every answer is optional, so an empty POST saves
     "register:partner_contribution": (ANON, "200 302", "200 403", "200 403", "200 403", "200 302"),
+    "register:significance": (ANON, "200 200", "200 403", "200 403", "200 403", "200 200"),
     "register:closure_evaluation": (ANON, "200 200", "200 403", "200 403", "200 403", "200 200"),
     # waiving the agreement: approvers (see APPROVER) and administrators, never the lead officer
     "register:agreement_waiver": (ANON, "200 403", "200 403", "200 403", "200 403", "200 200"),
