@@ -7,6 +7,8 @@ from .models import (
     ClosureEvaluation,
     CorporatePriority,
     Directorate,
+    DueDiligenceCheck,
+    DueDiligenceItem,
     Organisation,
     Partnership,
     PartnershipMember,
@@ -239,3 +241,18 @@ class CorporatePriorityAdmin(admin.ModelAdmin):
     list_display = ["name", "active"]
     list_filter = ["active"]
     search_fields = ["name", "description"]
+
+
+@admin.register(DueDiligenceItem)
+class DueDiligenceItemAdmin(admin.ModelAdmin):
+    list_display = ["name", "order", "active"]
+    list_editable = ["order", "active"]
+
+
+@admin.register(DueDiligenceCheck)
+class DueDiligenceCheckAdmin(SimpleHistoryAdmin):
+    list_display = ["partnership", "item", "status", "checked_on", "checked_by"]
+    list_filter = ["status", "item"]
+    search_fields = ["partnership__reference", "partnership__name", "note"]
+    list_select_related = ["partnership", "item", "checked_by"]
+    autocomplete_fields = ["partnership", "checked_by"]

@@ -16,6 +16,17 @@ urlpatterns = [
         views.ContributionView.as_view(),
         name="partner_contribution",
     ),
+    path("partnerships/<str:reference>/due-diligence/", views.DueDiligenceView.as_view(), name="due_diligence"),
+    path(
+        "partnerships/<str:reference>/due-diligence/<int:pk>/",
+        views.DueDiligenceCheckView.as_view(),
+        name="due_diligence_check",
+    ),
+    path(
+        "partnerships/<str:reference>/due-diligence/evidence/<int:pk>/",
+        views.DueDiligenceEvidenceView.as_view(),
+        name="due_diligence_evidence",
+    ),
     path("partnerships/<str:reference>/significance/", views.SignificanceView.as_view(), name="significance"),
     path(
         "partnerships/<str:reference>/closure-evaluation/",

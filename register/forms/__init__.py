@@ -1,5 +1,11 @@
 from .base import GovDateField, MoneyField, PlainEnglishMixin, VersionedForm, error_summary_items, gds_helper
-from .governance import AgreementWaiverForm, ClosureEvaluationForm, ContributionForm, SignificanceForm
+from .governance import (
+    AgreementWaiverForm,
+    ClosureEvaluationForm,
+    ContributionForm,
+    DueDiligenceCheckForm,
+    SignificanceForm,
+)
 from .partnership import PartnerForm, PartnershipForm, partner_formset
 from .risk import RiskForm
 from .transition import TransitionForm
@@ -8,6 +14,7 @@ __all__ = [
     "AgreementWaiverForm",
     "ClosureEvaluationForm",
     "ContributionForm",
+    "DueDiligenceCheckForm",
     "GovDateField",
     "MoneyField",
     "PartnerForm",

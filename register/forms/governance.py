@@ -2,8 +2,16 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
 from ..choices import ClosureValue, ObjectivesAchieved, Significance
-from ..models import AgreementWaiver, ClosureEvaluation, CorporatePriority, Partnership, PartnershipMember
-from .base import MoneyField, PlainEnglishMixin, VersionedForm, gds_helper
+from ..models import (
+    AgreementWaiver,
+    CheckStatus,
+    ClosureEvaluation,
+    CorporatePriority,
+    DueDiligenceCheck,
+    Partnership,
+    PartnershipMember,
+)
+from .base import GovDateField, MoneyField, PlainEnglishMixin, VersionedForm, gds_helper
 
 
 class ClosureEvaluationForm(VersionedForm):
@@ -123,3 +131,25 @@ class SignificanceForm(VersionedForm):
         if cleaned.get("override") and not cleaned.get("significance_override_reason", "").strip():
             self.add_error("significance_override_reason", "Enter why the scored level is overridden")
         return cleaned
+
+
+class DueDiligenceCheckForm(PlainEnglishMixin, forms.ModelForm):
+    checked_on = GovDateField(label="Date (optional)")
+
+    class Meta:
+        model = DueDiligenceCheck
+        fields = ["status", "checked_on", "note", "evidence"]
+        widgets = {"status": forms.RadioSelect}
+        labels = {"note": "Note (optional)", "evidence": "Evidence file (optional)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = CheckStatus.choices
+        self.helper = gds_helper(
+            Layout(
+                Field.radios("status", small=True, legend_size=Size.SMALL),
+                "checked_on",
+                Field.textarea("note", rows=3),
+                Field("evidence"),
+            )
+        )

@@ -1,3 +1,4 @@
+from .due_diligence import CheckStatus, DueDiligenceCheck, DueDiligenceItem
 from .governance import AgreementWaiver, ClosureEvaluation
 from .organisation import Directorate, Organisation, StaffProfile
 from .partnership import Partnership, PartnershipMember, PartnershipTransition
@@ -6,9 +7,12 @@ from .significance import CorporatePriority, Measure, SignificanceCriterion, Sig
 
 __all__ = [
     "AgreementWaiver",
+    "CheckStatus",
     "ClosureEvaluation",
     "CorporatePriority",
     "Directorate",
+    "DueDiligenceCheck",
+    "DueDiligenceItem",
     "Measure",
     "Organisation",
     "Partnership",

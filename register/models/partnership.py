@@ -208,6 +208,13 @@ class Partnership(TimeStamped, Versioned):
     def next_review_after(self, day):
         return add_months(day, ReviewFrequency(self.review_frequency).months)
 
+    def outstanding_due_diligence(self):
+        """The active due diligence items not yet done or found not needed, in order."""
+        from .due_diligence import SETTLED, DueDiligenceItem
+
+        settled = self.due_diligence.filter(status__in=SETTLED).values("item_id")
+        return list(DueDiligenceItem.objects.filter(active=True).exclude(pk__in=settled))
+
     def contribution_totals(self, members=None):
         """{"annual", "one_off", "in_kind"}: the council's and every partner's contributions added up (£)."""
         members = list(self.memberships.all()) if members is None else members

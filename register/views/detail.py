@@ -25,6 +25,7 @@ def governance_context(partnership, user):
         "waiver": AgreementWaiver.objects.filter(partnership=partnership).select_related("granted_by").first(),
         "evaluation": ClosureEvaluation.objects.filter(partnership=partnership).first(),
         "can_approve": user.has_perm("register.approve_partnership", partnership),
+        "outstanding_due_diligence": [item.name for item in partnership.outstanding_due_diligence()],
     }
 
 

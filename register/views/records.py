@@ -10,14 +10,30 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from .. import significance
-from ..forms import AgreementWaiverForm, ClosureEvaluationForm, ContributionForm, SignificanceForm, error_summary_items
-from ..models import AgreementWaiver, ClosureEvaluation, Partnership, PartnershipMember
+from ..forms import (
+    AgreementWaiverForm,
+    ClosureEvaluationForm,
+    ContributionForm,
+    DueDiligenceCheckForm,
+    SignificanceForm,
+    error_summary_items,
+)
+from ..models import (
+    AgreementWaiver,
+    ClosureEvaluation,
+    DueDiligenceCheck,
+    DueDiligenceItem,
+    Partnership,
+    PartnershipMember,
+)
 from .mixins import CHANGE, SAFE_METHODS, VIEW, ConflictMixin
 
 
@@ -71,8 +87,8 @@ class RecordView(LoginRequiredMixin, ConflictMixin, TemplateView):
     def get_instance(self):
         raise NotImplementedError
 
-    def get_form(self, instance, data=None):
-        return self.form_class(data, instance=instance)
+    def get_form(self, instance, data=None, files=None):
+        return self.form_class(data, files, instance=instance)
 
     def back_url(self):
         return f"{self.partnership.get_absolute_url()}#{self.fragment}"
@@ -104,7 +120,7 @@ class RecordView(LoginRequiredMixin, ConflictMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         instance = self.get_instance()
-        form = self.get_form(instance, request.POST)
+        form = self.get_form(instance, request.POST, request.FILES)
         if not form.is_valid():
             return self.render_page(instance, form)
         self.before_save(form.instance)
@@ -218,3 +234,65 @@ class SignificanceView(RecordView):
                 "updated_at",
             ]
         )
+
+
+class DueDiligenceCheckView(RecordView):
+    """One due diligence check of a partnership: done, not needed or outstanding, with optional evidence."""
+
+    form_class = DueDiligenceCheckForm
+    submit_label = "Save check"
+    fragment = "governance"
+
+    def get_title(self):
+        return f"Due diligence: {self.item.name}"
+
+    def get_instance(self):
+        self.item = get_object_or_404(DueDiligenceItem, pk=self.kwargs["pk"])
+        self.intro = self.item.guidance
+        existing = DueDiligenceCheck.objects.filter(partnership=self.partnership, item=self.item).first()
+        return existing or DueDiligenceCheck(partnership=self.partnership, item=self.item)
+
+    def back_url(self):
+        return reverse("register:due_diligence", args=[self.partnership.reference])
+
+    def before_save(self, instance):
+        instance.checked_by = self.request.user
+        if instance.checked_on is None and instance.status != "outstanding":
+            instance.checked_on = timezone.localdate()
+
+
+class DueDiligenceView(LoginRequiredMixin, TemplateView):
+    """Every due diligence item with this partnership's answer, each linking to its own page."""
+
+    template_name = "register/due_diligence.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.partnership = get_object_or_404(Partnership, reference=kwargs["reference"])
+        if not request.user.has_perm(VIEW, self.partnership):
+            raise PermissionDenied("You do not have access to this partnership.")
+        if request.method not in SAFE_METHODS:
+            raise PermissionDenied("Change each check on its own page.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        checks = {check.item_id: check for check in self.partnership.due_diligence.select_related("checked_by")}
+        return super().get_context_data(
+            partnership=self.partnership,
+            rows=[(item, checks.get(item.pk)) for item in DueDiligenceItem.objects.filter(active=True)],
+            can_edit=self.request.user.has_perm(CHANGE, self.partnership),
+            **kwargs,
+        )
+
+
+class DueDiligenceEvidenceView(LoginRequiredMixin, View):
+    """The evidence file of a check, for anyone who may read the partnership."""
+
+    def get(self, request, reference, pk):
+        check = get_object_or_404(DueDiligenceCheck.objects.select_related("partnership"), pk=pk)
+        if check.partnership.reference != reference or not check.evidence:
+            raise Http404("No evidence file")
+        if not request.user.has_perm(VIEW, check.partnership):
+            raise PermissionDenied("You do not have access to this partnership.")
+        return FileResponse(check.evidence.open("rb"), as_attachment=True)
