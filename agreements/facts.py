@@ -66,9 +66,41 @@ def _risk(risk):
     }
 
 
+def _in_kind(description, value):
+    if value is None:
+        return description
+    return f"{money(value)} ({description})" if description else money(value)
+
+
+def party_contributions(partnership, members):
+    """The council's and each partner's contribution, role and responsibilities, worded for the agreement."""
+    council = {
+        "party": settings.COUNCIL_NAME,
+        "role": partnership.get_council_role_display(),
+        "annual": money(partnership.annual_contribution),
+        "one_off": "",
+        "in_kind": _in_kind(partnership.in_kind_description, partnership.in_kind_value),
+        "responsibilities": "",
+        "signatory": "",
+    }
+    partners = [
+        {
+            "party": member.organisation.name,
+            "role": member.get_role_display(),
+            "annual": money(member.annual_contribution),
+            "one_off": money(member.one_off_contribution),
+            "in_kind": _in_kind(member.in_kind_description, member.in_kind_value),
+            "responsibilities": member.responsibilities,
+            "signatory": ", ".join(filter(None, (member.signatory_name, member.signatory_title))),
+        }
+        for member in members
+    ]
+    return [council, *partners]
+
+
 def register_facts(partnership):
     """Everything the agreement quotes from the register, in four queries."""
-    members = partnership.memberships.select_related("organisation")
+    members = list(partnership.memberships.select_related("organisation"))
     risks = partnership.risks.filter(status=RiskStatus.OPEN).order_by("id")
     objectives = getattr(partnership, "objectives", None)  # added by the reviews app, when installed
     contributions = [
@@ -112,6 +144,16 @@ def register_facts(partnership):
             for member in members
         ],
         "contributions": [[label, value] for label, value in contributions if value],
+        "party_contributions": party_contributions(partnership, members),
+        "contribution_totals": {key: money(value) for key, value in partnership.contribution_totals(members).items()},
+        "other_money": [
+            [label, value]
+            for label, value in (
+                ("External funding levered", money(partnership.external_funding)),
+                ("Income to the council", money(partnership.income_to_council)),
+            )
+            if value
+        ],
         "risks": [_risk(risk) for risk in risks],
         "objectives": [
             {

@@ -44,6 +44,7 @@ FACT_BLOCKS = {
     Section.LEGAL_STATUS: "agreements/pdf/facts_legal_status.html",
     Section.RISK: "agreements/pdf/facts_risks.html",
     Section.GOVERNANCE: "agreements/pdf/facts_governance.html",
+    Section.ROLES: "agreements/pdf/facts_roles.html",
     Section.FINANCE: "agreements/pdf/facts_money.html",
 }
 

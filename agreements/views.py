@@ -47,6 +47,7 @@ FACT_BLOCKS = {
     Section.LEGAL_STATUS: "agreements/includes/facts_legal_status.html",
     Section.RISK: "agreements/includes/facts_risks.html",
     Section.GOVERNANCE: "agreements/includes/facts_governance.html",
+    Section.ROLES: "agreements/includes/facts_roles.html",
     Section.FINANCE: "agreements/includes/facts_money.html",
 }
 

@@ -5,12 +5,17 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     AgreementWaiver,
     ClosureEvaluation,
+    CorporatePriority,
     Directorate,
+    DueDiligenceCheck,
+    DueDiligenceItem,
     Organisation,
     Partnership,
     PartnershipMember,
     PartnershipTransition,
     RiskEntry,
+    SignificanceCriterion,
+    SignificanceLevel,
     StaffProfile,
     SubmittedForm,
 )
@@ -88,6 +93,7 @@ class PartnershipAdmin(ImportExportMixin, SimpleHistoryAdmin):
         "next_review_due",
     ]
     list_filter = ["status", "partnership_type", "significance", "rag", "directorate", "review_frequency", "legal_form"]
+    filter_horizontal = ["priorities"]
     search_fields = ["reference", "name", "purpose", "memberships__organisation__name"]
     list_select_related = ["directorate", "lead_officer"]
     autocomplete_fields = ["lead_officer", "directorate"]
@@ -109,6 +115,9 @@ class PartnershipAdmin(ImportExportMixin, SimpleHistoryAdmin):
                     "council_role",
                     "status",
                     "significance",
+                    "significance_override_reason",
+                    "serious_if_failed",
+                    "priorities",
                 ]
             },
         ),
@@ -228,3 +237,38 @@ class ClosureEvaluationAdmin(SimpleHistoryAdmin):
     list_select_related = ["partnership"]
     autocomplete_fields = ["partnership", "completed_by"]
     readonly_fields = ["lock_version"]
+
+
+@admin.register(SignificanceCriterion)
+class SignificanceCriterionAdmin(admin.ModelAdmin):
+    list_display = ["name", "measure", "threshold", "points", "order", "active"]
+    list_editable = ["threshold", "points", "order", "active"]
+    list_filter = ["measure", "active"]
+
+
+@admin.register(SignificanceLevel)
+class SignificanceLevelAdmin(admin.ModelAdmin):
+    list_display = ["level", "min_points", "review_frequency"]
+    list_editable = ["min_points", "review_frequency"]
+
+
+@admin.register(CorporatePriority)
+class CorporatePriorityAdmin(admin.ModelAdmin):
+    list_display = ["name", "active"]
+    list_filter = ["active"]
+    search_fields = ["name", "description"]
+
+
+@admin.register(DueDiligenceItem)
+class DueDiligenceItemAdmin(admin.ModelAdmin):
+    list_display = ["name", "order", "active"]
+    list_editable = ["order", "active"]
+
+
+@admin.register(DueDiligenceCheck)
+class DueDiligenceCheckAdmin(SimpleHistoryAdmin):
+    list_display = ["partnership", "item", "status", "checked_on", "checked_by"]
+    list_filter = ["status", "item"]
+    search_fields = ["partnership__reference", "partnership__name", "note"]
+    list_select_related = ["partnership", "item", "checked_by"]
+    autocomplete_fields = ["partnership", "checked_by"]

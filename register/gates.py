@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import lifecycle
-from .choices import RiskStatus, Status
+from .choices import RiskStatus, Significance, Status
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,16 @@ def separation_of_duties(partnership, by):
     if partnership.lead_officer_id == by.pk:
         return ["Someone with the Approver role who does not lead this partnership must approve it."]
     return ["Someone with the Approver role (a director or a register administrator) must approve it."]
+
+
+@gate(Status.ACTIVE, from_status=Status.APPROVED)
+def due_diligence(partnership, by):
+    """High-significance partnerships go live only once every due diligence check is settled."""
+    if partnership.significance != Significance.HIGH:
+        return []
+    if outstanding := partnership.outstanding_due_diligence():
+        return [f"Finish the due diligence: {', '.join(item.name for item in outstanding)}."]
+    return []
 
 
 @gate(Status.EXITING)

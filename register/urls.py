@@ -12,6 +12,23 @@ urlpatterns = [
     path("partnerships/<str:reference>/risks/new/", views.RiskFormView.as_view(), name="risk_create"),
     path("partnerships/<str:reference>/risks/<int:pk>/", views.RiskFormView.as_view(), name="risk_update"),
     path(
+        "partnerships/<str:reference>/partners/<int:pk>/contribution/",
+        views.ContributionView.as_view(),
+        name="partner_contribution",
+    ),
+    path("partnerships/<str:reference>/due-diligence/", views.DueDiligenceView.as_view(), name="due_diligence"),
+    path(
+        "partnerships/<str:reference>/due-diligence/<int:pk>/",
+        views.DueDiligenceCheckView.as_view(),
+        name="due_diligence_check",
+    ),
+    path(
+        "partnerships/<str:reference>/due-diligence/evidence/<int:pk>/",
+        views.DueDiligenceEvidenceView.as_view(),
+        name="due_diligence_evidence",
+    ),
+    path("partnerships/<str:reference>/significance/", views.SignificanceView.as_view(), name="significance"),
+    path(
         "partnerships/<str:reference>/closure-evaluation/",
         views.ClosureEvaluationView.as_view(),
         name="closure_evaluation",

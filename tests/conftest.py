@@ -103,29 +103,44 @@ def empty_cache():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def reference_data(request):
-    """Transactional tests (every live_server test) empty the database afterwards, taking the rows the
-    data migrations made with them. Put them back by running those same migration functions."""
-    marker = request.node.get_closest_marker("django_db")
-    transactional = "live_server" in request.fixturenames or (marker and marker.kwargs.get("transaction"))
-    if not transactional:
-        return
-    request.getfixturevalue("transactional_db")
+# The rows data migrations make (roles, health-check statements, standard clauses, significance
+# criteria, due-diligence checks...): (migration module, function).
+REFERENCE_DATA = [
+    ("register.migrations.0002_roles", "create_groups"),
+    ("register.migrations.0008_approver_role", "create_group"),
+    ("register.migrations.0011_significance_seed", "seed"),
+    ("register.migrations.0013_due_diligence_items", "seed"),
+    ("assessments.migrations.0002_health_check_statements", "load"),
+    ("agreements.migrations.0003_standard_clauses", "load"),
+]
+
+
+def load_reference_data():
     from importlib import import_module
 
     from django.apps import apps
 
     from register.permissions import grant_admin_model_permissions
 
-    for module, function in [
-        ("register.migrations.0002_roles", "create_groups"),
-        ("register.migrations.0008_approver_role", "create_group"),
-        ("assessments.migrations.0002_health_check_statements", "load"),
-        ("agreements.migrations.0003_standard_clauses", "load"),
-    ]:
+    for module, function in REFERENCE_DATA:
         getattr(import_module(module), function)(apps, None)
     grant_admin_model_permissions()
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Transactional tests (every live_server test) empty the database afterwards, taking the rows the
+    data migrations made with them. Put them back by running those same migration functions: before
+    the test, and again after its flush, so the tests that follow find them too."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "live_server" in request.fixturenames or (marker and marker.kwargs.get("transaction"))
+    if not transactional:
+        yield
+        return
+    request.getfixturevalue("transactional_db")  # torn down (the flush) before this fixture's teardown
+    load_reference_data()
+    yield
+    load_reference_data()
 
 
 # -- Playwright: Debian's Chromium, never a downloaded browser ------------------------------------

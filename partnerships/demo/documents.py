@@ -4,6 +4,8 @@ Used by the curated scenario and by generated partnerships, so every agreement i
 like one drafted for that partnership rather than placeholder text.
 """
 
+from decimal import Decimal
+
 from agreements.facts import long_date
 from register.choices import LegalForm, PartnershipType, ReviewFrequency, Significance
 
@@ -141,4 +143,32 @@ def agreement_sections(p, partner_names, objective_titles, risk_descriptions):
         "annual summary of progress. Press statements about the partnership are agreed by all partners.",
         "other_terms": "Disputes go first to the board chair, then to the partners' chief executives. This "
         "agreement is governed by the law of England and Wales.",
+    }
+
+
+RESPONSIBILITIES = {
+    "lead": "Chairs the board, runs the secretariat and reports progress to the partners.",
+    "accountable_body": "Holds the partnership's money, keeps its accounts and reports spending to the board.",
+    "funder": "Provides funding and takes part in decisions on how it is spent.",
+    "delivery": "Delivers the agreed services to the agreed standard and reports performance each quarter.",
+    "member": "Takes part in the board, shares relevant data and carries out the tasks it agrees to.",
+    "observer": "Attends the board to advise; takes no part in decisions.",
+}
+
+
+def partner_contribution(p, role, contact, index):
+    """Field values for a partner's contribution: a share of the council's, by role, in round pounds."""
+    base = p.annual_contribution or Decimal(0)
+    share = {"funder": Decimal("0.8"), "accountable_body": Decimal("0.5"), "lead": Decimal("0.4")}.get(
+        role, Decimal("0.2") if index % 2 == 0 else Decimal(0)
+    )
+    annual = (base * share).quantize(Decimal(1000)) if base and share else None
+    return {
+        "annual_contribution": annual,
+        "one_off_contribution": Decimal(5000) if role == "funder" else None,
+        "in_kind_description": "Staff time and meeting rooms" if role != "observer" else "",
+        "in_kind_value": Decimal(2500 + 500 * index) if role != "observer" else None,
+        "responsibilities": RESPONSIBILITIES.get(role, RESPONSIBILITIES["member"]),
+        "signatory_name": contact or "",
+        "signatory_title": "Authorised signatory" if contact else "",
     }

@@ -204,6 +204,7 @@ class Scenario:
                 contact_name=partner.contact,
                 contact_email=email_for(partner.contact, org.domain) if partner.contact and org.domain else "",
                 contact_phone=phone_for(spec.number * 37 + index * 11),
+                **documents.partner_contribution(p, partner.role, partner.contact, index),
             )
             self.stamp(member, self.proposed_on)
             member.save()

@@ -7,7 +7,13 @@ from .base import (
     error_summary_items,
     gds_helper,
 )
-from .governance import AgreementWaiverForm, ClosureEvaluationForm
+from .governance import (
+    AgreementWaiverForm,
+    ClosureEvaluationForm,
+    ContributionForm,
+    DueDiligenceCheckForm,
+    SignificanceForm,
+)
 from .layout import Fieldset, Fragment
 from .partnership import PartnerForm, PartnershipForm, partner_formset
 from .risk import RiskForm
@@ -16,6 +22,8 @@ from .transition import TransitionForm
 __all__ = [
     "AgreementWaiverForm",
     "ClosureEvaluationForm",
+    "ContributionForm",
+    "DueDiligenceCheckForm",
     "Fieldset",
     "Fragment",
     "GovDateField",
@@ -25,6 +33,7 @@ __all__ = [
     "PartnershipForm",
     "PlainEnglishMixin",
     "RiskForm",
+    "SignificanceForm",
     "TransitionForm",
     "VersionedForm",
     "error_summary_items",

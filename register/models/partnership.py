@@ -1,5 +1,6 @@
 import datetime
 import re
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models, transaction
@@ -110,7 +111,28 @@ class Partnership(TimeStamped, Versioned):
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
-    significance = models.CharField(max_length=10, choices=Significance.choices, blank=True)
+    significance = models.CharField(
+        max_length=10,
+        choices=Significance.choices,
+        blank=True,
+        help_text="The effective level: the one scored from the criteria, or the override when there is one.",
+    )
+    significance_scored = models.CharField(
+        "Scored significance", max_length=10, choices=Significance.choices, blank=True, editable=False
+    )
+    significance_override_reason = models.TextField(
+        blank=True, help_text="Why the level differs from the one the criteria give. Shown on the dashboard."
+    )
+    priorities = models.ManyToManyField(
+        "register.CorporatePriority",
+        blank=True,
+        related_name="partnerships",
+        verbose_name="corporate priorities",
+        help_text="The council's corporate priorities this partnership delivers.",
+    )
+    serious_if_failed = models.BooleanField(
+        "Would failure seriously harm services or the council's reputation?", null=True, blank=True
+    )
     review_frequency = models.CharField(
         max_length=20,
         choices=ReviewFrequency.choices,
@@ -172,6 +194,10 @@ class Partnership(TimeStamped, Versioned):
         return self.lead_officer_name
 
     @property
+    def significance_overridden(self):
+        return bool(self.significance_scored) and self.significance != self.significance_scored
+
+    @property
     def has_ended(self):
         return self.status in lifecycle.ENDED
 
@@ -181,6 +207,27 @@ class Partnership(TimeStamped, Versioned):
 
     def next_review_after(self, day):
         return add_months(day, ReviewFrequency(self.review_frequency).months)
+
+    def outstanding_due_diligence(self):
+        """The active due diligence items not yet done or found not needed, in order."""
+        from .due_diligence import SETTLED, DueDiligenceItem
+
+        settled = self.due_diligence.filter(status__in=SETTLED).values("item_id")
+        return list(DueDiligenceItem.objects.filter(active=True).exclude(pk__in=settled))
+
+    def contribution_totals(self, members=None):
+        """{"annual", "one_off", "in_kind"}: the council's and every partner's contributions added up (£)."""
+        members = list(self.memberships.all()) if members is None else members
+        zero = Decimal(0)
+
+        def total(council, field):
+            return (council or zero) + sum((getattr(member, field) or zero for member in members), zero)
+
+        return {
+            "annual": total(self.annual_contribution, "annual_contribution"),
+            "one_off": total(None, "one_off_contribution"),
+            "in_kind": total(self.in_kind_value, "in_kind_value"),
+        }
 
     def allowed_transitions(self):
         return lifecycle.allowed_next(self.status)
@@ -292,7 +339,30 @@ class PartnershipMember(models.Model):
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
 
+    # What this partner brings, and what it is responsible for (the agreement's finance and roles sections).
+    annual_contribution = models.DecimalField("Annual contribution (£)", **MONEY)
+    one_off_contribution = models.DecimalField("One-off contribution (£)", **MONEY)
+    in_kind_description = models.CharField(
+        "In-kind contribution", max_length=200, blank=True, help_text="Staff time, buildings, equipment, data..."
+    )
+    in_kind_value = models.DecimalField("In-kind contribution value (£)", **MONEY)
+    responsibilities = models.TextField(blank=True, help_text="What this partner is responsible for delivering.")
+    signatory_name = models.CharField(
+        "Signatory", max_length=120, blank=True, help_text="Who signs the agreement for this partner."
+    )
+    signatory_title = models.CharField("Signatory's job title", max_length=120, blank=True)
+
     history = HistoricalRecords()
+
+    CONTRIBUTION_FIELDS = (
+        "annual_contribution",
+        "one_off_contribution",
+        "in_kind_description",
+        "in_kind_value",
+        "responsibilities",
+        "signatory_name",
+        "signatory_title",
+    )
 
     class Meta:
         verbose_name = "partner"
@@ -305,6 +375,10 @@ class PartnershipMember(models.Model):
 
     def __str__(self):
         return f"{self.organisation} ({self.get_role_display()})"
+
+    @property
+    def has_contribution(self):
+        return any((self.annual_contribution, self.one_off_contribution, self.in_kind_description, self.in_kind_value))
 
 
 class PartnershipTransition(models.Model):

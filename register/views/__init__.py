@@ -1,17 +1,31 @@
 from .detail import PartnershipDetailView
 from .edit import PartnershipCreateView, PartnershipUpdateView, RiskFormView
 from .listing import PartnershipListView
-from .records import AgreementWaiverView, ClosureEvaluationView, RecordView
+from .records import (
+    AgreementWaiverView,
+    ClosureEvaluationView,
+    ContributionView,
+    DueDiligenceCheckView,
+    DueDiligenceEvidenceView,
+    DueDiligenceView,
+    RecordView,
+    SignificanceView,
+)
 from .transition import TransitionView
 
 __all__ = [
     "AgreementWaiverView",
     "ClosureEvaluationView",
+    "ContributionView",
+    "DueDiligenceCheckView",
+    "DueDiligenceEvidenceView",
+    "DueDiligenceView",
     "PartnershipCreateView",
     "PartnershipDetailView",
     "PartnershipListView",
     "PartnershipUpdateView",
     "RecordView",
     "RiskFormView",
+    "SignificanceView",
     "TransitionView",
 ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.views.generic import TemplateView
@@ -6,7 +7,7 @@ from .. import gates, lifecycle, panels
 from ..changes import change_history
 from ..models import AgreementWaiver, ClosureEvaluation, Partnership, PartnershipMember
 from .mixins import PartnershipMixin
-from .summary import money_rows, summary_rows
+from .summary import contribution_rows, money_rows, summary_rows
 from .transition import may_move
 
 
@@ -24,6 +25,7 @@ def governance_context(partnership, user):
         "waiver": AgreementWaiver.objects.filter(partnership=partnership).select_related("granted_by").first(),
         "evaluation": ClosureEvaluation.objects.filter(partnership=partnership).first(),
         "can_approve": user.has_perm("register.approve_partnership", partnership),
+        "outstanding_due_diligence": [item.name for item in partnership.outstanding_due_diligence()],
     }
 
 
@@ -49,6 +51,7 @@ class PartnershipDetailView(PartnershipMixin, TemplateView):
             (panel, render_to_string(panel.template, {**base, "panel": panel, **panel_context}, request=self.request))
             for panel, panel_context in panels.render_context(partnership, user)
         ]
+        contributions, totals = contribution_rows(partnership, partnership.memberships.all(), settings.COUNCIL_NAME)
         context.update(
             risks=sorted(partnership.risks.all(), key=lambda risk: (risk.status != "open", -(risk.inherent or 0))),
             transitions=partnership.transitions.all(),
@@ -57,6 +60,8 @@ class PartnershipDetailView(PartnershipMixin, TemplateView):
             changes=change_history(partnership),
             summary_rows=summary_rows(partnership),
             money_rows=money_rows(partnership),
+            contributions=contributions,
+            contribution_totals=totals,
             panels_before_risks=[(panel, html) for panel, html in rendered if panel.order < RISKS_ORDER],
             panels_after_risks=[(panel, html) for panel, html in rendered if panel.order >= RISKS_ORDER],
             can_add=user.has_perm("register.add_partnership"),

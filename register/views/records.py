@@ -10,13 +10,30 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
-from ..forms import AgreementWaiverForm, ClosureEvaluationForm, error_summary_items
-from ..models import AgreementWaiver, ClosureEvaluation, Partnership
+from .. import significance
+from ..forms import (
+    AgreementWaiverForm,
+    ClosureEvaluationForm,
+    ContributionForm,
+    DueDiligenceCheckForm,
+    SignificanceForm,
+    error_summary_items,
+)
+from ..models import (
+    AgreementWaiver,
+    ClosureEvaluation,
+    DueDiligenceCheck,
+    DueDiligenceItem,
+    Partnership,
+    PartnershipMember,
+)
 from .mixins import CHANGE, SAFE_METHODS, VIEW, ConflictMixin
 
 
@@ -58,11 +75,20 @@ class RecordView(LoginRequiredMixin, ConflictMixin, TemplateView):
     def get_template_names(self):
         return [self.template_name if self.can_edit else self.read_only_template]
 
+    def get_title(self):
+        return self.title
+
+    def read_only_rows(self, instance):
+        return display_rows(instance, self.form_class.Meta.fields) if instance.pk else []
+
+    def extra_context_for(self, instance):
+        return {}
+
     def get_instance(self):
         raise NotImplementedError
 
-    def get_form(self, instance, data=None):
-        return self.form_class(data, instance=instance)
+    def get_form(self, instance, data=None, files=None):
+        return self.form_class(data, files, instance=instance)
 
     def back_url(self):
         return f"{self.partnership.get_absolute_url()}#{self.fragment}"
@@ -72,12 +98,13 @@ class RecordView(LoginRequiredMixin, ConflictMixin, TemplateView):
             partnership=self.partnership,
             record=instance,
             form=form,
-            title=self.title,
+            title=self.get_title(),
             intro=self.intro,
             submit_label=self.submit_label,
             back_url=self.back_url(),
             error_summary=error_summary_items(form) if form is not None else [],
-            rows=display_rows(instance, self.form_class.Meta.fields) if instance.pk else [],
+            rows=self.read_only_rows(instance),
+            **self.extra_context_for(instance),
         )
         return self.render_to_response(context)
 
@@ -88,18 +115,22 @@ class RecordView(LoginRequiredMixin, ConflictMixin, TemplateView):
     def before_save(self, instance):
         """Stamp who recorded it; subclasses add more."""
 
+    def after_save(self, instance, form):
+        """Work that needs the saved record (and its many-to-many links)."""
+
     def post(self, request, *args, **kwargs):
         instance = self.get_instance()
-        form = self.get_form(instance, request.POST)
+        form = self.get_form(instance, request.POST, request.FILES)
         if not form.is_valid():
             return self.render_page(instance, form)
         self.before_save(form.instance)
         if hasattr(form, "save_checked"):
             if not form.save_checked():
-                return self.conflict(self.title.lower(), request.path, form)
+                return self.conflict(self.get_title().lower(), request.path, form)
         else:
             form.save()
-        messages.success(request, f"{self.title} for {self.partnership.reference} saved")
+        self.after_save(form.instance, form)
+        messages.success(request, f"{self.get_title()} for {self.partnership.reference} saved")
         return redirect(self.back_url())
 
 
@@ -144,3 +175,124 @@ class AgreementWaiverView(RecordView):
     def before_save(self, instance):
         instance.granted_by = self.request.user
         instance.granted_on = timezone.localdate()
+
+
+class ContributionView(RecordView):
+    """One partner's contribution, responsibilities and signatory, for the agreement."""
+
+    form_class = ContributionForm
+    intro = (
+        "What this partner brings to the partnership each year and once, in money and in kind, what it is "
+        "responsible for, and who signs the agreement for it. The agreement lists every partner's contribution."
+    )
+    submit_label = "Save contribution"
+    fragment = "partners"
+
+    def get_title(self):
+        return f"Contribution of {self.member.organisation.name}"
+
+    def get_instance(self):
+        self.member = get_object_or_404(
+            PartnershipMember.objects.select_related("organisation"), partnership=self.partnership, pk=self.kwargs["pk"]
+        )
+        return self.member
+
+
+class SignificanceView(RecordView):
+    """Significance scored from the criteria, with the reasons, and an override that needs a reason."""
+
+    template_name = "register/significance_form.html"
+    read_only_template = "register/significance_detail.html"
+    form_class = SignificanceForm
+    title = "Significance"
+    intro = (
+        "The register scores significance from criteria the register administrators keep. "
+        "The level sets how often the partnership is reviewed."
+    )
+    submit_label = "Save and score"
+    fragment = "summary"
+
+    def get_instance(self):
+        return self.partnership
+
+    def read_only_rows(self, instance):
+        return []
+
+    def extra_context_for(self, instance):
+        return {"score": significance.score(instance)}
+
+    def after_save(self, instance, form):
+        significance.apply(
+            instance, form.cleaned_data.get("override", ""), form.cleaned_data.get("significance_override_reason", "")
+        )
+        instance.save(
+            update_fields=[
+                "significance",
+                "significance_scored",
+                "significance_override_reason",
+                "review_frequency",
+                "updated_at",
+            ]
+        )
+
+
+class DueDiligenceCheckView(RecordView):
+    """One due diligence check of a partnership: done, not needed or outstanding, with optional evidence."""
+
+    form_class = DueDiligenceCheckForm
+    submit_label = "Save check"
+    fragment = "governance"
+
+    def get_title(self):
+        return f"Due diligence: {self.item.name}"
+
+    def get_instance(self):
+        self.item = get_object_or_404(DueDiligenceItem, pk=self.kwargs["pk"])
+        self.intro = self.item.guidance
+        existing = DueDiligenceCheck.objects.filter(partnership=self.partnership, item=self.item).first()
+        return existing or DueDiligenceCheck(partnership=self.partnership, item=self.item)
+
+    def back_url(self):
+        return reverse("register:due_diligence", args=[self.partnership.reference])
+
+    def before_save(self, instance):
+        instance.checked_by = self.request.user
+        if instance.checked_on is None and instance.status != "outstanding":
+            instance.checked_on = timezone.localdate()
+
+
+class DueDiligenceView(LoginRequiredMixin, TemplateView):
+    """Every due diligence item with this partnership's answer, each linking to its own page."""
+
+    template_name = "register/due_diligence.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.partnership = get_object_or_404(Partnership, reference=kwargs["reference"])
+        if not request.user.has_perm(VIEW, self.partnership):
+            raise PermissionDenied("You do not have access to this partnership.")
+        if request.method not in SAFE_METHODS:
+            raise PermissionDenied("Change each check on its own page.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        checks = {check.item_id: check for check in self.partnership.due_diligence.select_related("checked_by")}
+        return super().get_context_data(
+            partnership=self.partnership,
+            rows=[(item, checks.get(item.pk)) for item in DueDiligenceItem.objects.filter(active=True)],
+            can_edit=self.request.user.has_perm(CHANGE, self.partnership),
+            **kwargs,
+        )
+
+
+class DueDiligenceEvidenceView(LoginRequiredMixin, View):
+    """The evidence file of a check, for anyone who may read the partnership."""
+
+    def get(self, request, reference, pk):
+        check = get_object_or_404(DueDiligenceCheck.objects.select_related("partnership"), pk=pk)
+        if check.partnership.reference != reference or not check.evidence:
+            raise Http404("No evidence file")
+        if not request.user.has_perm(VIEW, check.partnership):
+            raise PermissionDenied("You do not have access to this partnership.")
+        return FileResponse(check.evidence.open("rb"), as_attachment=True)

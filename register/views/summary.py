@@ -1,5 +1,6 @@
 """Rows for the partnership page's summary lists, built here so the template stays simple."""
 
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
@@ -15,6 +16,14 @@ def _date(value):
 
 def _text(value):
     return mark_safe(linebreaks(value, autoescape=True)) if value else NOT_RECORDED
+
+
+def significance_text(p):
+    level = p.get_significance_display() or NOT_RECORDED
+    if p.significance_overridden:
+        level = format_html("{} {}", level, tag("Overridden", "orange"))
+    url = reverse("register:significance", args=[p.reference])
+    return format_html('{} <a class="govuk-link" href="{}">How it is scored</a>', level, url)
 
 
 def summary_rows(p):
@@ -36,7 +45,7 @@ def summary_rows(p):
         ("Lead directorate", p.directorate or NOT_RECORDED),
         ("Lead officer", p.lead_officer_display or NOT_RECORDED),
         ("Lead councillor", p.lead_member or NOT_RECORDED),
-        ("Significance", p.get_significance_display() or NOT_RECORDED),
+        ("Significance", significance_text(p)),
         ("Overall RAG", rag_tag(p.rag)),
         ("Assurance rating", p.get_assurance_display() or NOT_RECORDED),
         ("Start date", _date(p.start_date)),
@@ -63,3 +72,34 @@ def money_rows(p):
         ("External funding levered", money(p.external_funding)),
         ("Income to council", money(p.income_to_council)),
     ]
+
+
+def _in_kind(description, value):
+    if value is None:
+        return description or "None"
+    return f"{money(value)} ({description})" if description else money(value)
+
+
+def contribution_rows(p, members, council_name):
+    """Rows for "What each partner contributes": the council first, then every partner, then totals."""
+    rows = [
+        {
+            "party": council_name,
+            "annual": money(p.annual_contribution),
+            "one_off": "None",
+            "in_kind": _in_kind(p.in_kind_description, p.in_kind_value),
+            "member": None,
+        }
+    ]
+    rows += [
+        {
+            "party": member.organisation.name,
+            "annual": money(member.annual_contribution),
+            "one_off": money(member.one_off_contribution) if member.one_off_contribution is not None else "None",
+            "in_kind": _in_kind(member.in_kind_description, member.in_kind_value),
+            "member": member,
+        }
+        for member in members
+    ]
+    totals = p.contribution_totals(members)
+    return rows, {key: money(value) for key, value in totals.items()}

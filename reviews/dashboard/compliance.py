@@ -12,13 +12,15 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from agreements.models import AgreementStatus, PartnershipAgreement
-from assessments.models import PartnershipAssessment
+from assessments.models import TO_PROCEED, PartnershipAssessment
 from register import lifecycle
-from register.choices import PartnershipType
-from register.models import RiskEntry
+from register.choices import PartnershipType, Significance, Status
+from register.models import ClosureEvaluation, DueDiligenceCheck, DueDiligenceItem, RiskEntry
+from register.models.due_diligence import SETTLED
 from reviews.models import Objective, ObjectiveStatus
 
 # Live partnerships: the council is committed to them now.
@@ -40,6 +42,28 @@ def _lacks(queryset):
     databases. `partnership_id` is never NULL, so NOT IN means the same as NOT EXISTS here.
     """
     return ~Q(pk__in=queryset.values("partnership_id").distinct())
+
+
+def _due_diligence_settled():
+    """Partnerships whose every active due diligence check is done or not needed (one subquery)."""
+    active_items = (
+        DueDiligenceItem.objects.filter(active=True).order_by().values("active").annotate(n=Count("pk")).values("n")
+    )
+    return (
+        DueDiligenceCheck.objects.filter(status__in=SETTLED, item__active=True)
+        .order_by()
+        .values("partnership_id")
+        .annotate(settled=Count("pk"))
+        .filter(settled__gte=Coalesce(Subquery(active_items), 0))
+    )
+
+
+def _decision_recorded():
+    return (
+        PartnershipAssessment.objects.filter(decision__in=TO_PROCEED, decision_date__isnull=False)
+        .exclude(decision_body="")
+        .exclude(decision_reference="")
+    )
 
 
 @dataclass(frozen=True)
@@ -90,6 +114,37 @@ GAPS = (
         "End date passed but still live",
         "Partnerships whose end date has passed but which are still active, under review or exiting.",
         lambda today: Q(end_date__lt=today),
+    ),
+    # Governance the register runs (issue 13): live partnerships that predate a gate show its gap.
+    Gap(
+        "no_exit_strategy",
+        "No exit strategy",
+        "Live partnerships with no exit strategy recorded.",
+        lambda today: Q(exit_strategy=""),
+    ),
+    Gap(
+        "no_closure_evaluation",
+        "Exiting without a closure evaluation",
+        "Partnerships being wound up that have no closure evaluation yet.",
+        lambda today: Q(status=Status.EXITING) & _lacks(ClosureEvaluation.objects.all()),
+    ),
+    Gap(
+        "due_diligence_outstanding",
+        "Due diligence outstanding",
+        "High-significance live partnerships with due diligence checks not yet done or found not needed.",
+        lambda today: Q(significance=Significance.HIGH) & _lacks(_due_diligence_settled()),
+    ),
+    Gap(
+        "significance_overridden",
+        "Significance overridden",
+        "Live partnerships whose significance was set by hand, not by the criteria (the reason is on the record).",
+        lambda today: ~Q(significance_scored="") & ~Q(significance=F("significance_scored")),
+    ),
+    Gap(
+        "no_decision_record",
+        "Approved without a decision record",
+        "Live partnerships with no recorded decision to proceed, decision maker, date and minute reference.",
+        lambda today: _lacks(_decision_recorded()),
     ),
 )
 

@@ -42,6 +42,8 @@ def listed(client, key, partnership):
 @pytest.fixture
 def governed(partnership):
     """A live partnership with everything the framework expects."""
+    partnership.exit_strategy = "Services return to the partners; data returned under the sharing agreement."
+    partnership.save()
     AssessmentFactory(partnership=partnership)
     SignedAgreementFactory(partnership=partnership)
     RiskEntryFactory(partnership=partnership)
@@ -54,7 +56,14 @@ def test_a_fully_governed_partnership_has_no_gaps(governed):
 
 
 def test_a_bare_live_partnership_has_every_gap_but_review_and_end_date(partnership):
-    assert gaps(partnership) == {"no_assessment", "no_agreement", "no_risk_entry", "no_objectives"}
+    assert gaps(partnership) == {
+        "no_assessment",
+        "no_agreement",
+        "no_risk_entry",
+        "no_objectives",
+        "no_exit_strategy",
+        "no_decision_record",
+    }
 
 
 def test_assessment_gap(client_for, scrutiny, governed):
@@ -133,3 +142,51 @@ def test_dashboard_gap_counts_match_the_lists(client_for, scrutiny, governed):
     page = client.get(reverse("dashboard:compliance"), {"gap": "any"}).content.decode()
     assert bare.reference in page and governed.reference not in page
     assert "1 partnership<" in page
+
+
+# -- the governance the register runs (issue 13) -----------------------------------------------------
+def test_exit_strategy_gap(governed):
+    governed.exit_strategy = ""
+    governed.save()
+    assert gaps(governed) == {"no_exit_strategy"}
+
+
+def test_an_exiting_partnership_needs_a_closure_evaluation(governed):
+    from tests.factories import ClosureEvaluationFactory
+
+    governed.status = Status.EXITING
+    governed.save()
+    assert gaps(governed) == {"no_closure_evaluation"}
+    ClosureEvaluationFactory(partnership=governed)
+    assert gaps(governed) == set()
+
+
+def test_due_diligence_gap_for_high_significance(governed):
+    from register.models import DueDiligenceCheck, DueDiligenceItem
+
+    governed.significance = "high"
+    governed.save()
+    assert gaps(governed) == {"due_diligence_outstanding"}
+    items = list(DueDiligenceItem.objects.all())
+    for item in items[1:]:
+        DueDiligenceCheck.objects.create(partnership=governed, item=item, status="not_needed")
+    assert gaps(governed) == {"due_diligence_outstanding"}
+    DueDiligenceCheck.objects.create(partnership=governed, item=items[0], status="outstanding")
+    assert gaps(governed) == {"due_diligence_outstanding"}
+    DueDiligenceCheck.objects.filter(item=items[0]).update(status="done")
+    assert gaps(governed) == set()
+
+
+def test_a_significance_override_is_flagged(governed):
+    governed.significance_scored = "low"
+    governed.significance_override_reason = "Politically sensitive"
+    governed.save()
+    assert gaps(governed) == {"significance_overridden"}
+
+
+@pytest.mark.parametrize(
+    "change", [{"decision": "pending"}, {"decision_body": ""}, {"decision_reference": ""}, {"decision_date": None}]
+)
+def test_approval_without_a_decision_record_is_a_gap(governed, change):
+    type(governed.assessment).objects.filter(pk=governed.assessment.pk).update(**change)
+    assert gaps(governed) == {"no_decision_record"}

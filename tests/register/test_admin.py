@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from register.models import SubmittedForm
+from register.models import DueDiligenceItem, SubmittedForm
 from reviews.models import ObjectiveProgress, ProgressRating, ReminderSent
 from tests.factories import (
     AgreementWaiverFactory,
@@ -36,6 +36,8 @@ def one_of_everything(partnership, officer):
     partnership.start_review(by=officer, note="Annual review")
     AssessmentFactory(partnership=partnership)
     AgreementWaiverFactory(partnership=partnership)
+    partnership.priorities.create(name="Healthy lives for everyone")
+    partnership.due_diligence.create(item=DueDiligenceItem.objects.first(), status="done")
     ClosureEvaluationFactory(partnership=partnership)
     HealthCheckResponseFactory(partnership=partnership, scores={1: 3, 2: 4})
     SignatoryFactory(agreement=ApprovedAgreementFactory(partnership=partnership))

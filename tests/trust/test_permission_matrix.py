@@ -16,6 +16,8 @@ import os
 import pytest
 from django.urls import reverse
 
+from register.models import CheckStatus, DueDiligenceCheck, DueDiligenceItem
+
 from .urls import admin_object_ids, admin_url, all_patterns
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -42,6 +44,13 @@ MATRIX = {
     "register:risk_create": MANAGE,
     "register:risk_update": MANAGE,
     "register:transition": MANAGE,
+    # every answer is optional, so an empty POST saves
+    "register:partner_contribution": (ANON, "200 302", "200 403", "200 403", "200 403", "200 302"),
+    "register:due_diligence": (ANON, "200 403", "200 403", "200 403", "200 403", "200 403"),
+    "register:due_diligence_check": (ANON, "200 200", "200 403", "200 403", "200 403", "200 200"),
+    # this world's check has no evidence file
+    "register:due_diligence_evidence": (ANON, "404 405", "404 405", "404 405", "404 405", "404 405"),
+    "register:significance": (ANON, "200 200", "200 403", "200 403", "200 403", "200 200"),
     "register:closure_evaluation": (ANON, "200 200", "200 403", "200 403", "200 403", "200 200"),
     # waiving the agreement: approvers (see APPROVER) and administrators, never the lead officer
     "register:agreement_waiver": (ANON, "200 403", "200 403", "200 403", "200 403", "200 200"),
@@ -142,6 +151,11 @@ def cases(world):
     p = world.partnership
     pk_for = {
         "register:risk_update": world.risk.pk,
+        "register:partner_contribution": p.memberships.first().pk,
+        "register:due_diligence_check": DueDiligenceItem.objects.first().pk,
+        "register:due_diligence_evidence": DueDiligenceCheck.objects.get_or_create(
+            partnership=p, item=DueDiligenceItem.objects.first(), defaults={"status": CheckStatus.DONE}
+        )[0].pk,
         "reviews:objective_update": world.objective.pk,
         "reviews:review_detail": world.review.pk,
         "toolkit:preview": world.toolkit_import.pk,
