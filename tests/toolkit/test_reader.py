@@ -181,15 +181,19 @@ def as_excel_saves_it(content):
     return buffer.getvalue()
 
 
-def test_a_shared_formula_reads_as_each_cells_own_formula_with_its_result():
+def filled_down_formula():
+    """B1:B3 = A*2, filled down and saved as Excel saves it."""
     book = openpyxl.Workbook()
     sheet = book.active
     for row in (1, 2, 3):
         sheet[f"A{row}"], sheet[f"B{row}"] = row, f"=A{row}*2"
     buffer = io.BytesIO()
     book.save(buffer)
+    return as_excel_saves_it(buffer.getvalue())
 
-    reader = xlsx.Book(as_excel_saves_it(buffer.getvalue()))
+
+def test_a_shared_formula_reads_as_each_cells_own_formula_with_its_result():
+    reader = xlsx.Book(filled_down_formula())
     rows = {number: (values, formulas) for number, values, formulas in reader.worksheets[0].rows()}
     reader.close()
 
@@ -199,14 +203,7 @@ def test_a_shared_formula_reads_as_each_cells_own_formula_with_its_result():
 
 
 def test_openpyxl_read_instead_of_calamine_also_gives_formulas_saved_results():
-    book = openpyxl.Workbook()
-    sheet = book.active
-    for row in (1, 2, 3):
-        sheet[f"A{row}"], sheet[f"B{row}"] = row, f"=A{row}*2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-
-    reader = xlsx.Book(as_excel_saves_it(buffer.getvalue()))
+    reader = xlsx.Book(filled_down_formula())
     fast = list(reader.worksheets[0].rows())
     slow = list(reader.worksheets[0]._rows_by_openpyxl())
     reader.close()
