@@ -27,6 +27,8 @@ PARSER = {"resolve_entities": False, "no_network": True, "huge_tree": False}
 REFERENCE = re.compile(r"\[([^\]]*)\]")
 STRING_OR_SEPARATOR = re.compile(r'"(?:[^"]|"")*"|;')
 MAX_REPEAT = 1_048_576  # the most rows or columns a sheet can have
+# A formula, an error value or a hidden row anywhere in content.xml: only then is the pass needed.
+SPECIAL = re.compile(rb":formula=|:value-type=[\"']error[\"']|:visibility=[\"'](?:collapse|filter)[\"']")
 
 
 class Book(reader.Book):
@@ -56,24 +58,28 @@ class Book(reader.Book):
         """{sheet name: ({row: {column: (value, Formula)}}, hidden rows)} in one pass over content.xml."""
         sheets = {}
         found, hidden, row_number = {}, set(), 0
-        with self.archive.open("content.xml") as content:
-            events = etree.iterparse(content, events=("start", "end"), tag=(f"{T}table", f"{T}table-row"), **PARSER)
-            for event, element in events:
-                if element.tag == f"{T}table":
-                    if event == "start":
-                        found, hidden, row_number = {}, set(), 0
-                        sheets[element.get(f"{T}name")] = (found, hidden)
-                    else:
-                        element.clear()
-                    continue
-                if event != "end":
-                    continue
-                repeat = min(int(element.get(f"{T}number-rows-repeated") or 1), MAX_REPEAT)
-                if element.get(f"{T}visibility") in ("collapse", "filter"):
-                    hidden.update(range(row_number + 1, row_number + 1 + repeat))
-                _read_row(element, row_number + 1, found)
-                row_number += repeat
-                element.clear()
+        content = self.archive.read("content.xml")
+        if not SPECIAL.search(content):
+            return sheets
+        events = etree.iterparse(
+            io.BytesIO(content), events=("start", "end"), tag=(f"{T}table", f"{T}table-row"), **PARSER
+        )
+        for event, element in events:
+            if element.tag == f"{T}table":
+                if event == "start":
+                    found, hidden, row_number = {}, set(), 0
+                    sheets[element.get(f"{T}name")] = (found, hidden)
+                else:
+                    element.clear()
+                continue
+            if event != "end":
+                continue
+            repeat = min(int(element.get(f"{T}number-rows-repeated") or 1), MAX_REPEAT)
+            if element.get(f"{T}visibility") in ("collapse", "filter"):
+                hidden.update(range(row_number + 1, row_number + 1 + repeat))
+            _read_row(element, row_number + 1, found)
+            row_number += repeat
+            element.clear()
         return sheets
 
 

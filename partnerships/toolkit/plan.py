@@ -252,9 +252,23 @@ class ImportPlan:
         """What the import record keeps: per sheet and column, the formula and how many results were imported."""
         return [column.as_dict(sheet.name) for sheet in self.sheets for column in sheet.calculated.values()]
 
+    @property
+    def notes(self):
+        """What the workbook hid or held under its data: imported, or skipped, all the same."""
+        for sheet in self.sheets:
+            if sheet.hidden:
+                yield f"{sheet.name}: the sheet is hidden in the workbook; its rows were read all the same."
+            if sheet.hidden_rows:
+                rows = ", ".join(map(str, sheet.hidden_rows))
+                yield f"{sheet.name}: hidden in the workbook but read all the same: row(s) {rows}."
+            for number, reason in sheet.totals_rows:
+                yield f"{sheet.name}: row {number} was skipped: it is a {reason} under the data, not a partnership."
+
     def as_dict(self):
         return {
             "sheets": self.counts,
             "errors": [problem.as_dict() for problem in self.errors],
             "warnings": [problem.as_dict() for problem in self.warnings],
+            "calculated_columns": self.calculated_columns,
+            "notes": list(self.notes),
         }

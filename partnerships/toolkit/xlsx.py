@@ -49,24 +49,28 @@ class Sheet(reader.Sheet):
 
     def _rows_by_openpyxl(self):
         """The same rows read by openpyxl: slower, but it copes with any value Excel can store
-        (calamine stops, for one, at a date cell holding a number beyond the calendar). Formulas come
-        as their text, with no result."""
-        book = openpyxl.load_workbook(io.BytesIO(self.book.content), read_only=True, data_only=False)
+        (calamine stops, for one, at a date cell holding a number beyond the calendar). The file is
+        read twice, for the formulas and for their saved results."""
+        content = io.BytesIO(self.book.content)
+        formulas_book = openpyxl.load_workbook(content, read_only=True, data_only=False)
+        results_book = openpyxl.load_workbook(content, read_only=True, data_only=True)
         try:
-            worksheet = book[self.title]
-            worksheet.reset_dimensions()  # some writers record the wrong sheet size
-            for number, cells in enumerate(worksheet.iter_rows(), start=1):
+            formulas_sheet, results_sheet = formulas_book[self.title], results_book[self.title]
+            formulas_sheet.reset_dimensions()  # some writers record the wrong sheet size
+            results_sheet.reset_dimensions()
+            rows = zip(formulas_sheet.iter_rows(), results_sheet.iter_rows(values_only=True), strict=False)
+            for number, (cells, results) in enumerate(rows, start=1):
                 values = [getattr(cell, "value", None) for cell in cells]
-                formulas = {
-                    index: Formula.of(str(cell.value), calculated=False)
-                    for index, cell in enumerate(cells)
-                    if getattr(cell, "data_type", None) == "f"
-                }
-                for index in formulas:
-                    values[index] = None
+                formulas = {}
+                for index, cell in enumerate(cells):
+                    if getattr(cell, "data_type", None) == "f":
+                        result = results[index] if index < len(results) else None
+                        formulas[index] = Formula.of(str(cell.value), calculated=result is not None)
+                        values[index] = result
                 yield number, values, formulas
         finally:
-            book.close()
+            formulas_book.close()
+            results_book.close()
 
 
 class Book(reader.Book):

@@ -181,18 +181,34 @@ def as_excel_saves_it(content):
     return buffer.getvalue()
 
 
-def test_a_shared_formula_reads_as_each_cells_own_formula_with_its_result():
+def filled_down_formula():
+    """B1:B3 = A*2, filled down and saved as Excel saves it."""
     book = openpyxl.Workbook()
     sheet = book.active
     for row in (1, 2, 3):
         sheet[f"A{row}"], sheet[f"B{row}"] = row, f"=A{row}*2"
     buffer = io.BytesIO()
     book.save(buffer)
+    return as_excel_saves_it(buffer.getvalue())
 
-    reader = xlsx.Book(as_excel_saves_it(buffer.getvalue()))
+
+def test_a_shared_formula_reads_as_each_cells_own_formula_with_its_result():
+    reader = xlsx.Book(filled_down_formula())
     rows = {number: (values, formulas) for number, values, formulas in reader.worksheets[0].rows()}
     reader.close()
 
     assert rows[1][0][1] == 2 and rows[1][1][1].text == "=A1*2" and rows[1][1][1].calculated
     assert rows[2][0][1] == 4 and rows[2][1][1].text == "=A2*2" and rows[2][1][1].calculated
     assert rows[3][0][1] is None and rows[3][1][1].text == "=A3*2" and not rows[3][1][1].calculated
+
+
+def test_openpyxl_read_instead_of_calamine_also_gives_formulas_saved_results():
+    reader = xlsx.Book(filled_down_formula())
+    fast = list(reader.worksheets[0].rows())
+    slow = list(reader.worksheets[0]._rows_by_openpyxl())
+    reader.close()
+
+    assert [(values, {i: f.calculated for i, f in formulas.items()}) for _n, values, formulas in slow] == [
+        (values, {i: f.calculated for i, f in formulas.items()}) for _n, values, formulas in fast
+    ]
+    assert slow[0][2][1].text == "=A1*2"

@@ -5,6 +5,7 @@ import io
 import zipfile
 
 import pytest
+from django.core.management import call_command
 
 from partnerships.models import ToolkitImport
 from partnerships.toolkit import importer
@@ -200,3 +201,14 @@ def test_an_ods_keeps_no_basic_macros(saved_by_libreoffice):
     assert b"Basic/" not in archive.read("META-INF/manifest.xml")
     assert archive.namelist()[0] == "mimetype"
     assert importer.plan_import(Upload(name="toolkit.ods", content=kept)).errors == []
+
+
+def test_the_command_names_the_calculated_columns_hidden_rows_and_totals(saved_by_libreoffice):
+    out = io.StringIO()
+    call_command("import_toolkit", str(saved_by_libreoffice[("habits", "xlsx")]), "--dry-run", stdout=out)
+
+    printed = out.getvalue()
+    assert "Risk review date is calculated in the workbook (=TODAY())" in printed
+    assert "Register: hidden in the workbook but read all the same: row(s) 10." in printed
+    assert "Health check: the sheet is hidden in the workbook" in printed
+    assert "Register: row 47 was skipped: it is a totals row (=SUM(M5:M45)) under the data" in printed

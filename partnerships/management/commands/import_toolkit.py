@@ -80,6 +80,8 @@ class Command(BaseCommand):
             self.stderr.write(str(problem))
         for problem in plan.warnings:
             self.stdout.write(self.style.WARNING(f"Warning: {problem}"))
+        for note in plan.notes:
+            self.stdout.write(note)
         for sheet, counts in plan.counts.items():
             summary = ", ".join(f"{count} {name}" for name, count in counts.items())
             self.stdout.write(f"{sheet}: {summary}")
