@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import health, views
 
 admin.site.site_header = f"{settings.COUNCIL_NAME}: partnership register administration"
 admin.site.site_title = "Partnership register admin"
@@ -19,4 +19,6 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("jobs/", include("partnerships.jobs.urls")),
+    path("healthz", health.healthz, name="healthz"),
 ]

@@ -329,8 +329,10 @@ def register_headers():
 
 
 # -- the workbook ---------------------------------------------------------------------------------
-def export_workbook(partnerships, today=None):
-    """The toolkit workbook for these partnerships (a queryset), as bytes of an .xlsx."""
+def export_workbook(partnerships, today=None, progress=None):
+    """The toolkit workbook for these partnerships (a queryset), as bytes of an .xlsx.
+
+    `progress(rows)` is called with each Register row written (a background job counts them)."""
     today = today or datetime.date.today()
     book = Workbook(write_only=True)
     ids = partnerships.values("pk")
@@ -338,7 +340,8 @@ def export_workbook(partnerships, today=None):
     register = sheet(
         book, "Register", [settings.COUNCIL_NAME, "Register of Partnerships", f"Exported {today:%d %B %Y}"]
     )
-    write_rows(register, register_headers(), register_rows(partnerships))
+    rows = register_rows(partnerships)
+    write_rows(register, register_headers(), map(progress, rows) if progress else rows)
 
     risk_sheet = sheet(book, "Risks", ["Partnership risk register"])
     risk_headers = [RISK_HEADERS.get(field) or export_header("risks", field) for field in RISK_COLUMNS]

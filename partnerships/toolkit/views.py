@@ -3,6 +3,7 @@
 import datetime
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import FileResponse, Http404, HttpResponse
@@ -10,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from partnerships.jobs.models import Job, JobKind
 from partnerships.models import ImportMode, ToolkitImport
 from register.filtersets import PartnershipFilterSet
 from register.models import Partnership
@@ -122,6 +124,8 @@ class ConfirmView(ImportPermission, View):
             messages.info(request, "This file has already been imported.")
             return redirect("toolkit:preview", entry.pk)
         valid_only = request.POST.get("valid_only") == "1"
+        if settings.TOOLKIT_IMPORT_IN_BACKGROUND:
+            return redirect(import_job(entry, request.user, valid_only))
         try:
             plan = importer.plan_import(stored_upload(entry), mapping=entry.column_mapping)
             importer.apply_plan(plan, valid_only=valid_only, user=request.user)
@@ -140,6 +144,15 @@ class ConfirmView(ImportPermission, View):
             message += f" {rows} with errors left out: download them below to fix."
         messages.success(request, message)
         return redirect("toolkit:preview", entry.pk)
+
+
+def import_job(entry, user, valid_only):
+    """The job applying this upload: the one already under way (a double click), or a new one."""
+    running = Job.objects.unfinished().filter(kind=JobKind.TOOLKIT_IMPORT, params__import=entry.pk).first()
+    if running:
+        return running
+    params = {"import": entry.pk, "valid_only": valid_only}
+    return Job.start_new(kind=JobKind.TOOLKIT_IMPORT, owner=user, params=params)
 
 
 class RejectsView(ImportPermission, View):
@@ -175,7 +188,15 @@ class ExportPermission(PermissionRequiredMixin):
 
 class ExportView(ExportPermission, View):
     def get(self, request):
-        content = exporter.export_workbook(self.partnerships())
+        partnerships = self.partnerships()
+        rows = partnerships.count()
+        if rows > settings.EXPORT_IN_BACKGROUND_ROWS:  # too long for one request: a job, and its progress page
+            query = request.GET.urlencode()
+            job = Job.start_new(
+                kind=JobKind.REGISTER_EXPORT, owner=request.user, params={"query": query}, rows_total=rows
+            )
+            return redirect(job)
+        content = exporter.export_workbook(partnerships)
         response = HttpResponse(content, content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{self.filename("xlsx")}"'
         return response
