@@ -107,7 +107,32 @@ def import_toolkit(job):
     job.succeed(message, next_url=preview)
 
 
+def report_pack(job):
+    """The committee report pack for the dashboard scope and "as at" date the user chose."""
+    from register.models import Partnership
+    from reviews.dashboard import report
+    from reviews.dashboard.filtersets import ScopeFilterSet
+    from reviews.dashboard.forms import ReportForm
+
+    query = QueryDict(job.params.get("query", ""))
+    form = ReportForm(query)
+    if not form.is_valid():
+        raise JobFailed("The report's date is not valid. Choose the date again.")
+    as_at = form.cleaned_data["as_at"]
+    filterset = ScopeFilterSet(query or None, queryset=Partnership.objects.all())
+    partnerships = filterset.qs if filterset.is_bound else filterset.queryset
+    job.progress(0, None, "Counting the figures and drawing the PDF.")
+    content = report.render_pdf(partnerships, filterset, as_at)
+    job.succeed(
+        f"Committee report pack as at {as_at:%-d %B %Y}.",
+        content=content,
+        name=report.filename(as_at),
+        content_type="application/pdf",
+    )
+
+
 RUNNERS = {
     JobKind.REGISTER_EXPORT: export_register,
     JobKind.TOOLKIT_IMPORT: import_toolkit,
+    JobKind.REPORT_PACK: report_pack,
 }
