@@ -1,7 +1,7 @@
 import uuid
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -114,8 +114,8 @@ class Job(models.Model):
         self._update(**fields)
 
     def succeed(self, message="", *, content=None, name="", content_type="", next_url=None):
-        if content is not None:
-            self.result.save(name, ContentFile(content), save=False)
+        if content is not None:  # bytes, or a django File (streamed to storage)
+            self.result.save(name, content if isinstance(content, File) else ContentFile(content), save=False)
             self.result_name, self.result_type = name, content_type
         if next_url is not None:
             self.next_url = next_url

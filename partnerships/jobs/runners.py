@@ -5,7 +5,9 @@ else is a fault: the job says "something went wrong" and the error is logged for
 """
 
 import datetime
+import tempfile
 
+from django.core.files import File
 from django.db import transaction
 from django.http import QueryDict
 from django.urls import reverse
@@ -47,9 +49,11 @@ def export_register(job):
     partnerships = PartnershipFilterSet(query or None, queryset=Partnership.objects.all()).qs
     total = partnerships.count()
     job.progress(0, total, f"Writing {total:,} partnerships to the workbook.")
-    content = exporter.export_workbook(partnerships, progress=RowCounter(job, total))
     name = f"partnership-register-{datetime.date.today():%Y-%m-%d}.xlsx"
-    job.succeed(f"{total:,} partnerships exported.", content=content, name=name, content_type=XLSX)
+    with tempfile.TemporaryFile() as workbook:  # on disk, not in memory, on its way to storage
+        exporter.export_workbook(partnerships, progress=RowCounter(job, total), into=workbook)
+        workbook.seek(0)
+        job.succeed(f"{total:,} partnerships exported.", content=File(workbook), name=name, content_type=XLSX)
 
 
 def problem_rows(plan):

@@ -215,6 +215,11 @@ REGISTER_LOOKUPS = {"partners": "pk", "directorate": "directorate__name"}
 REGISTER_OFFICER = (*officer_values("lead_officer"), "lead_officer__email")
 
 
+# Rows are fetched from the database this many at a time (a server-side cursor on PostgreSQL), so an
+# export of the whole register holds a chunk of rows in memory, not the whole register.
+CHUNK = 2000
+
+
 def register_rows(partnerships):
     """The Register sheet's rows in reference order; two queries, however many partnerships."""
     fields = {field: Partnership._meta.get_field(field) for field in REGISTER_COLUMNS if field not in REGISTER_LOOKUPS}
@@ -227,7 +232,8 @@ def register_rows(partnerships):
     width = len(REGISTER_COLUMNS)
     at = {field: REGISTER_COLUMNS.index(field) for field in ("partners", "lead_officer_name", "lead_officer_email")}
     lookups = [REGISTER_LOOKUPS.get(field, field) for field in REGISTER_COLUMNS]
-    for values in partnerships.order_by("reference").values_list(*lookups, *REGISTER_OFFICER):
+    rows = partnerships.order_by("reference").values_list(*lookups, *REGISTER_OFFICER)
+    for values in rows.iterator(chunk_size=CHUNK):
         row = list(values[:width])
         for index, convert in converters:
             row[index] = convert(row[index])
@@ -252,7 +258,7 @@ def risk_rows(ids):
     category, status = labeller(RiskEntry, "category"), labeller(RiskEntry, "status")
     risks = RiskEntry.objects.filter(partnership__in=ids).order_by("partnership__reference", "risk_id")
     plain = [field for field in RISK_COLUMNS if field not in {"reference", "inherent_score", "residual_score"}]
-    for risk in risks.values(*plain, ref=F("partnership__reference")):
+    for risk in risks.values(*plain, ref=F("partnership__reference")).iterator(chunk_size=CHUNK):
         special = {
             "reference": risk["ref"],
             "inherent_score": score(risk["likelihood"], risk["impact"]),
@@ -280,7 +286,7 @@ def review_rows(ids):
     plain = [field for field in REVIEW_COLUMNS if field not in {"reference", "reviewer_name", "lesson"}]
     for review in reviews.values(
         "pk", *plain, *officer_values("reviewer"), "reviewer_name", ref=F("partnership__reference")
-    ):
+    ).iterator(chunk_size=CHUNK):
         special = {
             "reference": review["ref"],
             "reviewer_name": person(*(review[key] for key in officer_values("reviewer")), review["reviewer_name"]),
@@ -314,7 +320,8 @@ def health_rows(ids):
     scores = principle_scores(ids)
     plain = [field for field in HEALTH_COLUMNS if field not in {"reference", "organisation"}]
     plain = [field for field in plain if not field.startswith("principle_")]
-    for response in responses.values("pk", *plain, ref=F("partnership__reference"), org=F("organisation__name")):
+    values = responses.values("pk", *plain, ref=F("partnership__reference"), org=F("organisation__name"))
+    for response in values.iterator(chunk_size=CHUNK):
         found = scores.get(response["pk"], {})
         special = {
             "reference": response["ref"],
@@ -329,10 +336,11 @@ def register_headers():
 
 
 # -- the workbook ---------------------------------------------------------------------------------
-def export_workbook(partnerships, today=None, progress=None):
+def export_workbook(partnerships, today=None, progress=None, into=None):
     """The toolkit workbook for these partnerships (a queryset), as bytes of an .xlsx.
 
-    `progress(rows)` is called with each Register row written (a background job counts them)."""
+    `progress(row)` is called with each Register row written (a background job counts them). With
+    `into` (a binary file), the workbook is written there instead and nothing is returned."""
     today = today or datetime.date.today()
     book = Workbook(write_only=True)
     ids = partnerships.values("pk")
@@ -360,6 +368,9 @@ def export_workbook(partnerships, today=None, progress=None):
     ]
     write_rows(health_sheet, health_headers, health_rows(ids))
 
+    if into is not None:
+        book.save(into)
+        return None
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
