@@ -84,6 +84,13 @@ class Job(models.Model):
         run_job.enqueue(str(job.pk))
         return job
 
+    @classmethod
+    def for_query(cls, *, kind, owner, query, rows_total=None):
+        """A job for a page's query string (export, report pack): the same one again after a double
+        click or a reload, while it is unfinished; else a new one."""
+        running = cls.objects.unfinished().filter(kind=kind, owner=owner, params__query=query).first()
+        return running or cls.start_new(kind=kind, owner=owner, params={"query": query}, rows_total=rows_total)
+
     # -- what the page shows ----------------------------------------------------------------------
     @property
     def is_finished(self):

@@ -192,10 +192,9 @@ class ExportView(ExportPermission, View):
         rows = partnerships.count()
         if rows > settings.EXPORT_IN_BACKGROUND_ROWS:  # too long for one request: a job, and its progress page
             query = request.GET.urlencode()
-            job = Job.start_new(
-                kind=JobKind.REGISTER_EXPORT, owner=request.user, params={"query": query}, rows_total=rows
+            return redirect(
+                Job.for_query(kind=JobKind.REGISTER_EXPORT, owner=request.user, query=query, rows_total=rows)
             )
-            return redirect(job)
         content = exporter.export_workbook(partnerships)
         response = HttpResponse(content, content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{self.filename("xlsx")}"'

@@ -192,8 +192,6 @@ class ReportView(RoleRequiredMixin, TemplateView):
         form = ReportForm(request.GET if submitted else None)
         filterset = scope_filterset(request)
         if submitted and form.is_valid():  # the PDF is made in the background: its progress page next
-            return redirect(
-                Job.start_new(kind=JobKind.REPORT_PACK, owner=request.user, params={"query": request.GET.urlencode()})
-            )
+            return redirect(Job.for_query(kind=JobKind.REPORT_PACK, owner=request.user, query=request.GET.urlencode()))
         context = self.get_context_data(form=form, filterset=filterset, error_summary=error_summary_items(form))
         return render(request, self.template_name, context, status=400 if form.errors else 200)

@@ -152,3 +152,15 @@ def test_a_job_whose_worker_died_is_marked_failed(scrutiny):
     call_command("expire_jobs", stdout=io.StringIO())
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED and "start it again" in job.message
+
+
+def test_asking_twice_while_a_job_is_unfinished_leads_to_the_same_job(client_for, scrutiny, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # nothing runs
+    settings.EXPORT_IN_BACKGROUND_ROWS = 0
+    partnership = ActivePartnershipFactory()
+    client = client_for(scrutiny)
+    first, second = client.get("/toolkit/export.xlsx"), client.get("/toolkit/export.xlsx")
+    assert first["Location"] == second["Location"]
+    assert Job.objects.count() == 1
+    filtered = client.get("/toolkit/export.xlsx", {"q": partnership.reference})
+    assert filtered["Location"] != first["Location"]  # a different export: a job of its own
