@@ -205,7 +205,8 @@ LOGGING = {
 # -- Background work, shared state and operations (more than one server) ----------------------------
 # Task queue: Django's Tasks API (django-tasks, the backport of django.tasks). The database backend is
 # the embedded default (`manage.py db_worker` runs it; `make run` starts one). TASK_BACKEND=rq puts
-# the tasks on Redis with RQ (`manage.py rqworker`), for councils that run several workers.
+# the tasks on Redis with RQ, for councils that run several workers:
+#   manage.py rqworker default --job-class django_tasks_rq.Job
 INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 REDIS_URL = os.environ.get("REDIS_URL", "")
 TASK_BACKEND = os.environ.get("TASK_BACKEND", "database")
