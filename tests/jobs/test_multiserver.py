@@ -8,6 +8,7 @@ test database, and uses Redis DB 1 (MULTISERVER_REDIS_URL to change it).
 import hashlib
 import io
 import os
+import re
 
 import openpyxl
 import psycopg
@@ -97,21 +98,23 @@ def test_two_servers_share_one_register_its_files_and_its_cache(stack):
     assert "147 new and 0 updated rows" in admin.get(f"{server_b}{preview}").text
 
     # The dashboard on B shows the import at once: its cache is shared (Redis) and keyed on the register.
-    after_import = headline(admin.get(f"{server_b}/dashboard/").text)
-    assert after_import != before
+    dashboard = admin.get(f"{server_b}/dashboard/").text
+    assert headline(dashboard) != before
+    before_move = status_count(dashboard, "Under review")
     assert any(key.startswith(b":1:dashboard-figures:") for key in stack_redis_keys(stack))
 
-    # A change made on A is on B's dashboard at once: a partnership that was exiting is closed.
+    # A change made on A is on B's dashboard at once: an active partnership is put under review.
     reference, lock_version = stack.query(
-        "SELECT reference, lock_version FROM register_partnership WHERE status = 'exiting' ORDER BY reference"
+        "SELECT reference, lock_version FROM register_partnership WHERE status = 'active' ORDER BY reference"
     )[0]
-    closed = admin.post_form(
-        f"{server_a}/partnerships/{reference}/move/closed/", {"note": "Wound up", "lock_version": lock_version}
+    moved = admin.post_form(
+        f"{server_a}/partnerships/{reference}/move/under_review/",
+        {"note": "Annual review", "lock_version": lock_version},
     )
-    assert closed.status_code == 302, closed.text[:2000]
-    after_change = headline(admin.get(f"{server_b}/dashboard/").text)
-    live = int(after_import["Live partnerships"])
-    assert after_change["Live partnerships"] == str(live - 1)
+    assert moved.status_code == 302, moved.text[:2000]
+    under_review = status_count(admin.get(f"{server_b}/dashboard/").text, "Under review")
+    assert under_review == status_count(admin.get(f"{server_a}/dashboard/").text, "Under review")
+    assert under_review == before_move + 1
 
     # An export asked for on B runs on the worker; its file is in S3 and downloads from A.
     export_job = admin.get(f"{server_b}/toolkit/export.xlsx", allow_redirects=False).headers["Location"]
@@ -142,6 +145,12 @@ def test_two_servers_share_one_register_its_files_and_its_cache(stack):
     for server in (server_a, server_b):
         health = admin.get(f"{server}/healthz").json()
         assert health["status"] == "ok" and health["checks"]["queue"]["waiting"] == 0
+
+
+def status_count(dashboard, status):
+    """The dashboard's "All partnerships by status" figure for one status."""
+    found = re.search(rf">{status}</th>\s*<td[^>]*>(?:<a[^>]*>)?([\d,]+)", dashboard)
+    return int(found.group(1).replace(",", ""))
 
 
 def stack_redis_keys(stack):
