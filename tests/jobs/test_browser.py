@@ -34,12 +34,12 @@ def test_the_progress_page_is_accessible(live_server, page, login_as, scrutiny, 
     page.goto(f"{live_server.url}{job.get_absolute_url()}")
     if job.status == JobStatus.RUNNING:
         assert page.get_by_role("heading", name="We’re preparing your toolkit import").is_visible()
-        assert page.get_by_text("7250 of 20000 rows done").is_visible()
+        assert page.get_by_text("7,250 of 20,000 rows done").is_visible()
         assert_accessible(page)
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / "job-running.png"), full_page=True)
         job.progress(12000)  # the page follows the worker without being reloaded
-        expect(page.get_by_text("12000 of 20000 rows done")).to_be_visible(timeout=10_000)
+        expect(page.get_by_text("12,000 of 20,000 rows done")).to_be_visible(timeout=10_000)
         job.succeed("Imported 20000 rows.")
         expect(page.get_by_role("heading", name="Your toolkit import is ready")).to_be_focused(timeout=10_000)
     else:

@@ -76,7 +76,7 @@ def test_while_running_the_page_shows_rows_done_and_refreshes_without_javascript
     page = client_for(scrutiny).get(job.get_absolute_url()).content.decode()
     assert "We’re preparing your register export" in page
     assert '<meta http-equiv="refresh" content="2">' in page
-    assert 'max="1000" value="250"' in page and "250 of 1000 rows done" in page
+    assert 'max="1000" value="250"' in page and "250 of 1,000 rows done" in page
     assert client_for(scrutiny).get(f"/jobs/{job.pk}/download/").status_code == 404  # not ready yet
 
 
