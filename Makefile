@@ -1,5 +1,5 @@
 # The two commands a newcomer needs:
-#   make run    set up, migrate, load demo data and serve on http://127.0.0.1:8000 (SQLite)
+#   make run    set up, migrate, load demo data and serve on http://127.0.0.1:8000 (SQLite), with a task worker
 #   make test   set up and run every test (unit, view, PDF, then browser tests in real Chromium)
 PY := .venv/bin/python
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
@@ -9,7 +9,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 run: setup
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py seed_demo
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=true scripts/serve-with-worker 127.0.0.1:8000
 
 test: setup-dev lint check test-unit test-browser
 

@@ -13,3 +13,6 @@ class ToolkitImportAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+from .jobs import admin as jobs_admin  # noqa: E402, F401  (registers the Job admin)

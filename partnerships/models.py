@@ -67,3 +67,6 @@ class ToolkitImport(models.Model):
     @property
     def unchanged_count(self):
         return self.total("unchanged")
+
+
+from .jobs.models import Job  # noqa: E402, F401  (background jobs: see partnerships/jobs/)

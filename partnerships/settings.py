@@ -212,3 +212,59 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# -- Background work, shared state and operations (more than one server) ----------------------------
+# Task queue: Django's Tasks API (django-tasks, the backport of django.tasks). The database backend is
+# the embedded default (`manage.py db_worker` runs it; `make run` starts one). TASK_BACKEND=rq puts
+# the tasks on Redis with RQ, for councils that run several workers:
+#   manage.py rqworker default --job-class django_tasks_rq.Job
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+REDIS_URL = os.environ.get("REDIS_URL", "")
+TASK_BACKEND = os.environ.get("TASK_BACKEND", "database")
+TASKS = {
+    "default": {
+        "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+        "rq": {"BACKEND": "django_tasks_rq.RQBackend"},
+        "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    }[TASK_BACKEND]
+}
+if TASK_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600}}
+# Exports of more rows than this run in the background, with a progress page; smaller ones at once.
+EXPORT_IN_BACKGROUND_ROWS = int(os.environ.get("EXPORT_IN_BACKGROUND_ROWS", 2000))
+JOB_RESULTS_KEPT_FOR = datetime.timedelta(hours=int(os.environ.get("JOB_RESULTS_KEPT_HOURS", 24)))
+JOB_STALLED_AFTER = datetime.timedelta(minutes=int(os.environ.get("JOB_STALLED_MINUTES", 30)))
+JOB_FAILED_ROWS_SHOWN = 500
+SCHEDULER_DAILY_AT = os.environ.get("SCHEDULER_DAILY_AT", "07:00")  # local time the daily tasks are enqueued
+
+# Files (uploads, exports, issued PDFs): local disk by default; STORAGE_BACKEND=s3 for S3-compatible
+# object storage shared by every server. Credentials come from boto3's usual places (the
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables, or the server's role), never from this file.
+if os.environ.get("STORAGE_BACKEND") == "s3":
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_STORAGE_BUCKET_NAME = os.environ["AWS_STORAGE_BUCKET_NAME"]
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_FILE_OVERWRITE = False  # never replace a stored file: a new name instead
+    AWS_DEFAULT_ACL = None  # private: files reach users only through the app's permission checks
+    AWS_LOCATION = os.environ.get("AWS_LOCATION", "")
+
+# Cache: each process's memory by default; REDIS_URL shares it between servers (dashboard figures).
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+# Sessions live in the database (shared by every server); SESSION_ENGINE may name cached_db instead.
+SESSION_ENGINE = os.environ.get("SESSION_ENGINE", "django.contrib.sessions.backends.db")
+
+# Logs: one JSON object a line with the request id (LOG_FORMAT=text for people reading a terminal).
+MIDDLEWARE.insert(0, "partnerships.observability.RequestIdMiddleware")
+LOGGING["formatters"] = {
+    "json": {"()": "partnerships.observability.JsonFormatter"},
+    "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+}
+LOGGING["filters"] = {"request_id": {"()": "partnerships.observability.RequestIdFilter"}}
+LOGGING["handlers"]["console"].update(
+    formatter=os.environ.get("LOG_FORMAT", "text" if DEBUG else "json"), filters=["request_id"]
+)
+# Applying a toolkit import runs as a background job (progress page); false applies it in the request.
+TOOLKIT_IMPORT_IN_BACKGROUND = envbool("TOOLKIT_IMPORT_IN_BACKGROUND", True)

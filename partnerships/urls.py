@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import accounts, views
+from . import accounts, health, views
 
 admin.site.site_header = f"{settings.COUNCIL_NAME}: partnership register administration"
 admin.site.site_title = "Partnership register admin"
@@ -31,4 +31,6 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("admin/", admin.site.urls),
+    path("jobs/", include("partnerships.jobs.urls")),
+    path("healthz", health.healthz, name="healthz"),
 ]

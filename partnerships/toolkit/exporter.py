@@ -33,7 +33,9 @@ from reviews.models import LessonLearned, PerformanceReview
 from .headers import PRINCIPLES, export_header
 
 DATE_FORMAT, MONEY_FORMAT = "dd/mm/yyyy", "#,##0.00"
-CHUNK = 2000  # rows fetched from the database at a time: the export holds no more than this in memory
+# Rows are fetched from the database this many at a time (a server-side cursor on PostgreSQL), so an
+# export of the whole register holds a chunk of rows in memory, not the whole register.
+CHUNK = 2000
 
 REGISTER_COLUMNS = (
     "reference",
@@ -319,14 +321,21 @@ def register_headers():
 
 
 # -- the workbook ---------------------------------------------------------------------------------
-def export_workbook(partnerships, today=None):
-    """The toolkit workbook for these partnerships (a queryset), as bytes of an .xlsx."""
+def export_workbook(partnerships, today=None, progress=None, into=None):
+    """The toolkit workbook for these partnerships (a queryset), as bytes of an .xlsx.
+
+    `progress(row)` is called with each Register row written (a background job counts them). With
+    `into` (a binary file), the workbook is written there instead and nothing is returned.
+    """
+    if into is not None:
+        write_workbook(partnerships, into, today, progress)
+        return None
     buffer = io.BytesIO()
-    write_workbook(partnerships, buffer, today)
+    write_workbook(partnerships, buffer, today, progress)
     return buffer.getvalue()
 
 
-def write_workbook(partnerships, target, today=None):
+def write_workbook(partnerships, target, today=None, progress=None):
     """Write the toolkit workbook to `target` (a path or a binary file) in constant memory.
 
     XlsxWriter's constant-memory mode writes each row out as it comes, so a register of any size
@@ -340,7 +349,8 @@ def write_workbook(partnerships, target, today=None):
     ids = partnerships.values("pk")
 
     title_rows = [settings.COUNCIL_NAME, "Register of Partnerships", f"Exported {today:%d %B %Y}"]
-    write_sheet(book, cells, "Register", title_rows, register_headers(), register_rows(partnerships))
+    rows = register_rows(partnerships)
+    write_sheet(book, cells, "Register", title_rows, register_headers(), map(progress, rows) if progress else rows)
     risk_headers = [RISK_HEADERS.get(field) or export_header("risks", field) for field in RISK_COLUMNS]
     write_sheet(book, cells, "Risks", ["Partnership risk register"], risk_headers, risk_rows(ids))
     review_headers = [export_header("reviews", field) for field in REVIEW_COLUMNS]

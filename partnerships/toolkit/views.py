@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
@@ -9,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from partnerships.jobs.models import Job, JobKind
 from partnerships.models import ImportMode, ToolkitImport
 from register.filtersets import PartnershipFilterSet
 from register.models import Partnership
@@ -121,6 +123,8 @@ class ConfirmView(ImportPermission, View):
             messages.info(request, "This file has already been imported.")
             return redirect("toolkit:preview", entry.pk)
         valid_only = request.POST.get("valid_only") == "1"
+        if settings.TOOLKIT_IMPORT_IN_BACKGROUND:
+            return redirect(import_job(entry, request.user, valid_only))
         try:
             plan = importer.plan_import(stored_upload(entry), mapping=entry.column_mapping)
             importer.apply_plan(plan, valid_only=valid_only, user=request.user)
@@ -139,6 +143,15 @@ class ConfirmView(ImportPermission, View):
             message += f" {rows} with errors left out: download them below to fix."
         messages.success(request, message)
         return redirect("toolkit:preview", entry.pk)
+
+
+def import_job(entry, user, valid_only):
+    """The job applying this upload: the one already under way (a double click), or a new one."""
+    running = Job.objects.unfinished().filter(kind=JobKind.TOOLKIT_IMPORT, params__import=entry.pk).first()
+    if running:
+        return running
+    params = {"import": entry.pk, "valid_only": valid_only}
+    return Job.start_new(kind=JobKind.TOOLKIT_IMPORT, owner=user, params=params)
 
 
 class RejectsView(ImportPermission, View):
@@ -174,7 +187,14 @@ class ExportPermission(PermissionRequiredMixin):
 
 class ExportView(ExportPermission, View):
     def get(self, request):
-        content = exporter.export_workbook(self.partnerships())
+        partnerships = self.partnerships()
+        rows = partnerships.count()
+        if rows > settings.EXPORT_IN_BACKGROUND_ROWS:  # too long for one request: a job, and its progress page
+            query = request.GET.urlencode()
+            return redirect(
+                Job.for_query(kind=JobKind.REGISTER_EXPORT, owner=request.user, query=query, rows_total=rows)
+            )
+        content = exporter.export_workbook(partnerships)
         response = HttpResponse(content, content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{self.filename("xlsx")}"'
         return response

@@ -1,18 +1,18 @@
 """The scrutiny dashboard and the lists behind its figures. Everything here is read-only."""
 
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import ListView, TemplateView
 
+from partnerships.jobs.models import Job, JobKind
 from register import lifecycle
 from register.forms import error_summary_items, gds_helper
 from register.models import Partnership, RiskEntry
 from register.views.listing import pagination_items, query_with
 from register.views.mixins import RoleRequiredMixin
 
-from . import compliance, exports, queries, report, review_due
+from . import compliance, exports, queries, review_due
 from .context import dashboard_context, link_url
 from .filtersets import PartnershipListFilterSet, RiskFilterSet, ScopeFilterSet
 from .forms import ReportForm
@@ -191,11 +191,7 @@ class ReportView(RoleRequiredMixin, TemplateView):
         submitted = "as_at_0" in request.GET
         form = ReportForm(request.GET if submitted else None)
         filterset = scope_filterset(request)
-        if submitted and form.is_valid():
-            as_at = form.cleaned_data["as_at"]
-            pdf = report.render_pdf(filtered(filterset), filterset, as_at)
-            response = HttpResponse(pdf, content_type="application/pdf")
-            response["Content-Disposition"] = f'attachment; filename="{report.filename(as_at)}"'
-            return response
+        if submitted and form.is_valid():  # the PDF is made in the background: its progress page next
+            return redirect(Job.for_query(kind=JobKind.REPORT_PACK, owner=request.user, query=request.GET.urlencode()))
         context = self.get_context_data(form=form, filterset=filterset, error_summary=error_summary_items(form))
         return render(request, self.template_name, context, status=400 if form.errors else 200)

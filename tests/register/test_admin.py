@@ -50,6 +50,9 @@ def one_of_everything(partnership, officer):
 
     ReminderSent.objects.create(officer=officer, sent_on=datetime.date(2026, 11, 24), reviews=1)
     ToolkitImport.objects.create(user=officer, file_name="toolkit.xlsx", sha256="0" * 64, upload="toolkit/x.xlsx")
+    from partnerships.jobs.models import Job, JobKind
+
+    Job.objects.create(owner=officer, kind=JobKind.REGISTER_EXPORT)
 
     StandardClause.objects.get_or_create(section="parties", defaults={"standard_text": "The parties are..."})
     SubmittedForm.objects.create(token=uuid.uuid4(), user=officer, result_url=partnership.get_absolute_url())

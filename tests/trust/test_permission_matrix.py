@@ -112,6 +112,11 @@ MATRIX = {
     "toolkit:history": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "200 405"),
     "toolkit:export": READ_PAGE,
     "toolkit:export_csv": READ_PAGE,
+    # background jobs: only the owner sees a job; anyone else (here: a job nobody owns) gets 404
+    "jobs:detail": (ANON, "404 404", "404 404", "404 404", "404 404", "404 404"),
+    "jobs:download": (ANON, "404 404", "404 404", "404 404", "404 404", "404 404"),
+    # public: the health check for load balancers (no secrets in it); GET only
+    "healthz": ("200 405",) * 6,
     # public: the sign-in page; signing out is POST only
     "login": ("200 200",) * 6,
     "logout": ("405 302",) * 6,
@@ -129,6 +134,7 @@ PUBLIC = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "healthz",
 }
 
 # The Approver role (directors with delegated authority) is the seventh column. It reads like any
@@ -169,6 +175,7 @@ def cases(world):
         "format": "csv",
         "uidb64": "MQ",
         "token": "not-a-real-token",
+        "job": "00000000-0000-4000-8000-000000000000",
     }
     found = []
     for name, route, pattern in all_patterns():

@@ -1,0 +1,141 @@
+import uuid
+
+from django.conf import settings
+from django.core.files.base import ContentFile, File
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class JobKind(models.TextChoices):
+    REGISTER_EXPORT = "register_export", "Register export"
+    TOOLKIT_IMPORT = "toolkit_import", "Toolkit import"
+    REPORT_PACK = "report_pack", "Committee report pack"
+
+
+class JobStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting to start"
+    RUNNING = "running", "In progress"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class JobQuerySet(models.QuerySet):
+    def unfinished(self):
+        return self.filter(status__in=[JobStatus.WAITING, JobStatus.RUNNING])
+
+    def expired(self, now=None):
+        return self.filter(expires_at__lte=now or timezone.now())
+
+    def stalled(self, now=None):
+        """Running jobs whose worker has said nothing for JOB_STALLED_AFTER: the worker died."""
+        cutoff = (now or timezone.now()) - settings.JOB_STALLED_AFTER
+        return self.filter(status=JobStatus.RUNNING, heartbeat_at__lt=cutoff)
+
+
+class Job(models.Model):
+    """One piece of background work a user asked for, and what became of it."""
+
+    # The id is in the progress page's address: unguessable, and only the owner may open it anyway.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
+    kind = models.CharField(max_length=30, choices=JobKind.choices)
+    status = models.CharField(max_length=20, choices=JobStatus.choices, default=JobStatus.WAITING)
+    params = models.JSONField(default=dict, blank=True, help_text="What the job works on (filters, import id).")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(null=True, blank=True)
+    message = models.TextField(blank=True, help_text="What the user is told: progress, or why it failed.")
+    failed_rows = models.JSONField(default=list, blank=True, help_text="[{sheet, row, message}] for rows in error.")
+    result = models.FileField(upload_to="jobs/%Y/%m/", blank=True)
+    result_name = models.CharField("download file name", max_length=255, blank=True)
+    result_type = models.CharField("content type", max_length=100, blank=True)
+    next_url = models.CharField(max_length=500, blank=True, help_text="Where the user goes when it is done.")
+    expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "kind", "status"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.get_status_display().lower()})"
+
+    def get_absolute_url(self):
+        return reverse("jobs:detail", kwargs={"job": self.pk})
+
+    @classmethod
+    def start_new(cls, *, kind, owner, params=None, rows_total=None, next_url=""):
+        """Record the job and put it on the queue; the caller sends the user to its progress page."""
+        from .tasks import run_job
+
+        job = cls.objects.create(
+            kind=kind,
+            owner=owner,
+            params=params or {},
+            rows_total=rows_total,
+            next_url=next_url,
+            expires_at=timezone.now() + settings.JOB_RESULTS_KEPT_FOR,
+        )
+        run_job.enqueue(str(job.pk))
+        return job
+
+    @classmethod
+    def for_query(cls, *, kind, owner, query, rows_total=None):
+        """A job for a page's query string (export, report pack): the same one again after a double
+        click or a reload, while it is unfinished; else a new one."""
+        running = cls.objects.unfinished().filter(kind=kind, owner=owner, params__query=query).first()
+        return running or cls.start_new(kind=kind, owner=owner, params={"query": query}, rows_total=rows_total)
+
+    # -- what the page shows ----------------------------------------------------------------------
+    @property
+    def is_finished(self):
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    @property
+    def percent(self):
+        if not self.rows_total:
+            return 100 if self.status == JobStatus.DONE else 0
+        return min(100, self.rows_done * 100 // self.rows_total)
+
+    # -- what the worker records (each an UPDATE of its own fields, visible at once) ---------------
+    def _update(self, **fields):
+        fields["heartbeat_at"] = timezone.now()
+        for name, value in fields.items():
+            setattr(self, name, value)
+        type(self).objects.filter(pk=self.pk).update(**fields)
+
+    def mark_running(self, message=""):
+        self._update(status=JobStatus.RUNNING, started_at=timezone.now(), message=message)
+
+    def progress(self, done, total=None, message=None):
+        fields = {"rows_done": done}
+        if total is not None:
+            fields["rows_total"] = total
+        if message is not None:
+            fields["message"] = message
+        self._update(**fields)
+
+    def succeed(self, message="", *, content=None, name="", content_type="", next_url=None):
+        if content is not None:  # bytes, or a django File (streamed to storage)
+            self.result.save(name, content if isinstance(content, File) else ContentFile(content), save=False)
+            self.result_name, self.result_type = name, content_type
+        if next_url is not None:
+            self.next_url = next_url
+        self.status, self.message, self.finished_at = JobStatus.DONE, message, timezone.now()
+        if self.rows_total is not None:
+            self.rows_done = self.rows_total
+        self.save()
+
+    def fail(self, message, failed_rows=()):
+        self.status, self.message, self.finished_at = JobStatus.FAILED, message, timezone.now()
+        self.failed_rows = list(failed_rows)[: settings.JOB_FAILED_ROWS_SHOWN]
+        self.save()
+
+    def delete_result(self):
+        if self.result:
+            self.result.delete(save=False)

@@ -1,0 +1,62 @@
+"""The tasks the queue carries (django-tasks: `django.tasks` from Django 6 on).
+
+Only ids and plain values cross the queue; everything else is read from the database by the worker.
+"""
+
+import logging
+
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from .models import Job, JobStatus
+
+logger = logging.getLogger(__name__)
+FAULT = "Something went wrong while preparing this. Try again; if it happens again, tell the register team."
+
+
+@task()
+def run_job(job_id):
+    from .runners import RUNNERS, JobFailed
+
+    with transaction.atomic():
+        job = Job.objects.select_for_update().filter(pk=job_id, status=JobStatus.WAITING).first()
+        if job is None:  # already run (a queue that delivers twice) or deleted
+            return
+        job.mark_running("Started.")
+    try:
+        RUNNERS[job.kind](job)
+    except JobFailed as failed:
+        job.fail(str(failed), failed.failed_rows)
+    except Exception:
+        logger.exception("Job %s (%s) failed", job.pk, job.kind)
+        job.fail(FAULT)
+        raise
+
+
+@task()
+def send_reminders(days=30):
+    """The daily reminder digests; safe to run twice a day (nobody gets two digests on one day)."""
+    from reviews.dashboard.reminders import send_reminders as send
+
+    return send(timezone.localdate(), days)
+
+
+@task()
+def expire_jobs():
+    """Delete finished jobs' files once they expire; fail jobs whose worker died."""
+    call_command("expire_jobs")
+
+
+@task()
+def issue_missing_agreement_pdfs():
+    """Issue the PDF of every approved agreement recorded without one (brought in from elsewhere, demo
+    data), so nobody waits for it to be drawn when they first download it."""
+    from agreements.models import ISSUED, PartnershipAgreement
+
+    issued = 0
+    for agreement in PartnershipAgreement.objects.filter(status__in=ISSUED, pdf="").iterator():
+        agreement.issue_missing_pdf()
+        issued += 1
+    return issued
