@@ -17,7 +17,14 @@ from agreements.models import AgreementStatus, PartnershipAgreement, Signatory
 from assessments.models import Decision, HealthCheckResponse, HealthCheckScore, HealthStatement, PartnershipAssessment
 from register.choices import RAG, ReviewFrequency, RiskStatus, Significance, Status
 from register.dates import add_months
-from register.models import ClosureEvaluation, Organisation, Partnership, PartnershipMember, RiskEntry
+from register.models import (
+    ClosureEvaluation,
+    CorporatePriority,
+    Organisation,
+    Partnership,
+    PartnershipMember,
+    RiskEntry,
+)
 from reviews.models import (
     LessonLearned,
     Objective,
@@ -70,6 +77,20 @@ def ensure_organisations():
     return result
 
 
+PRIORITIES = (
+    "Healthy and independent lives",
+    "A thriving local economy",
+    "Safe and strong communities",
+    "Net zero by 2040",
+    "Best start for children",
+)
+
+
+def ensure_priorities():
+    """The council plan's corporate priorities, in order; existing ones are kept."""
+    return [CorporatePriority.objects.get_or_create(name=name)[0] for name in PRIORITIES]
+
+
 class Scenario:
     """Builds the curated partnerships that are missing. `run()` returns how many it created."""
 
@@ -83,6 +104,7 @@ class Scenario:
         self.admin = self.users["admin"]
         self.legal = self.users["legal"]
         self.organisations = ensure_organisations()
+        self.priorities = ensure_priorities()
         existing = set(
             Partnership.objects.filter(reference__in=[spec.reference for spec in SPECS]).values_list(
                 "reference", flat=True
@@ -103,6 +125,7 @@ class Scenario:
         self.timeline = self.plan_timeline(spec)
         p = self.create_partnership(spec)
         self.members = self.add_partners(p, spec)
+        p.priorities.add(self.priorities[spec.number % len(self.priorities)])
         self.objectives = self.add_objectives(p, spec)
         self.risks = self.add_risks(p, spec)
         if spec.has_assessment:
