@@ -191,6 +191,9 @@ class ContributionView(RecordView):
     def get_title(self):
         return f"Contribution of {self.member.organisation.name}"
 
+    def after_save(self, instance, form):
+        significance.rescore(self.partnership)
+
     def get_instance(self):
         self.member = get_object_or_404(
             PartnershipMember.objects.select_related("organisation"), partnership=self.partnership, pk=self.kwargs["pk"]
@@ -225,15 +228,7 @@ class SignificanceView(RecordView):
         significance.apply(
             instance, form.cleaned_data.get("override", ""), form.cleaned_data.get("significance_override_reason", "")
         )
-        instance.save(
-            update_fields=[
-                "significance",
-                "significance_scored",
-                "significance_override_reason",
-                "review_frequency",
-                "updated_at",
-            ]
-        )
+        instance.save(update_fields=significance.SCORED_FIELDS)
 
 
 class DueDiligenceCheckView(RecordView):
