@@ -4,6 +4,7 @@ from .governance import (
     ClosureEvaluationForm,
     ContributionForm,
     DueDiligenceCheckForm,
+    ScopeScreeningForm,
     SignificanceForm,
 )
 from .partnership import PartnerForm, PartnershipForm, partner_formset
@@ -21,6 +22,7 @@ __all__ = [
     "PartnershipForm",
     "PlainEnglishMixin",
     "RiskForm",
+    "ScopeScreeningForm",
     "SignificanceForm",
     "TransitionForm",
     "VersionedForm",

@@ -3,6 +3,7 @@ from .governance import AgreementWaiver, ClosureEvaluation
 from .organisation import Directorate, Organisation, StaffProfile
 from .partnership import Partnership, PartnershipMember, PartnershipTransition
 from .risk import RiskEntry
+from .scope import ScopeAnswer, ScopeQuestion
 from .significance import CorporatePriority, Measure, SignificanceCriterion, SignificanceLevel
 
 __all__ = [
@@ -19,6 +20,8 @@ __all__ = [
     "PartnershipMember",
     "PartnershipTransition",
     "RiskEntry",
+    "ScopeAnswer",
+    "ScopeQuestion",
     "SignificanceCriterion",
     "SignificanceLevel",
     "StaffProfile",
