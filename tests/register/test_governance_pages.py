@@ -157,3 +157,12 @@ class TestScopeScreening:
         page = client.get(url).content.decode()
         assert "Result: this arrangement is not a partnership." in page
         assert "Is it a contract for goods, works or services let by tender or quotation? Yes" in page
+
+
+def test_a_statutory_partnership_must_name_its_statutory_basis(client_for, officer, partnership):
+    from register.forms import PartnershipForm
+
+    data = {**PartnershipForm(instance=partnership).initial, "partnership_type": "statutory", "statutory_basis": ""}
+    form = PartnershipForm({**data, "lock_version": partnership.lock_version}, instance=partnership)
+    assert not form.is_valid()
+    assert form.errors["statutory_basis"] == ["Enter the statutory basis of this statutory partnership"]
