@@ -18,12 +18,17 @@ from assessments.models import Decision, HealthCheckResponse, HealthCheckScore, 
 from register.choices import RAG, ReviewFrequency, RiskStatus, Significance, Status
 from register.dates import add_months
 from register.models import (
+    CheckStatus,
     ClosureEvaluation,
     CorporatePriority,
+    DueDiligenceCheck,
+    DueDiligenceItem,
     Organisation,
     Partnership,
     PartnershipMember,
     RiskEntry,
+    ScopeAnswer,
+    ScopeQuestion,
 )
 from reviews.models import (
     LessonLearned,
@@ -137,6 +142,27 @@ class Scenario:
         self.add_lessons(p, spec)
         if spec.status == Status.CLOSED:
             self.add_closure_evaluation(p)
+        self.add_governance_checks(p, spec)
+
+    def add_governance_checks(self, p, spec):
+        """Scope screening past the proposal stage; due diligence settled for live high-significance ones."""
+        if spec.status == Status.PROPOSED:
+            return
+        ScopeAnswer.objects.bulk_create(
+            ScopeAnswer(partnership=p, question=question, answer=question.partnership_answer, answered_by=self.lead)
+            for question in ScopeQuestion.objects.filter(active=True)
+        )
+        if spec.significance == Significance.HIGH and spec.status in (Status.ACTIVE, Status.UNDER_REVIEW):
+            DueDiligenceCheck.objects.bulk_create(
+                DueDiligenceCheck(
+                    partnership=p,
+                    item=item,
+                    status=CheckStatus.DONE,
+                    checked_on=self.start_date or self.today,
+                    checked_by=self.lead,
+                )
+                for item in DueDiligenceItem.objects.filter(active=True)
+            )
 
     def add_closure_evaluation(self, p):
         evaluation = ClosureEvaluation(
