@@ -145,9 +145,9 @@ def cases(world):
         "register:risk_update": world.risk.pk,
         "register:partner_contribution": p.memberships.first().pk,
         "register:due_diligence_check": DueDiligenceItem.objects.first().pk,
-        "register:due_diligence_evidence": DueDiligenceCheck.objects.create(
-            partnership=p, item=DueDiligenceItem.objects.first(), status=CheckStatus.DONE
-        ).pk,
+        "register:due_diligence_evidence": DueDiligenceCheck.objects.get_or_create(
+            partnership=p, item=DueDiligenceItem.objects.first(), defaults={"status": CheckStatus.DONE}
+        )[0].pk,
         "reviews:objective_update": world.objective.pk,
         "reviews:review_detail": world.review.pk,
         "toolkit:preview": world.toolkit_import.pk,
