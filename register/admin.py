@@ -14,6 +14,8 @@ from .models import (
     PartnershipMember,
     PartnershipTransition,
     RiskEntry,
+    ScopeAnswer,
+    ScopeQuestion,
     SignificanceCriterion,
     SignificanceLevel,
     StaffProfile,
@@ -272,3 +274,17 @@ class DueDiligenceCheckAdmin(SimpleHistoryAdmin):
     search_fields = ["partnership__reference", "partnership__name", "note"]
     list_select_related = ["partnership", "item", "checked_by"]
     autocomplete_fields = ["partnership", "checked_by"]
+
+
+@admin.register(ScopeQuestion)
+class ScopeQuestionAdmin(admin.ModelAdmin):
+    list_display = ["text", "partnership_answer", "order", "active"]
+    list_editable = ["order", "active"]
+
+
+@admin.register(ScopeAnswer)
+class ScopeAnswerAdmin(SimpleHistoryAdmin):
+    list_display = ["partnership", "question", "answer", "answered_by", "answered_at"]
+    list_select_related = ["partnership", "question", "answered_by"]
+    search_fields = ["partnership__reference", "partnership__name"]
+    autocomplete_fields = ["partnership", "answered_by"]

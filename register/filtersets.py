@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 
 from .choices import RAG, PartnershipType, Significance, Status
-from .models import Directorate, Organisation, Partnership, PartnershipMember
+from .models import CorporatePriority, Directorate, Organisation, Partnership, PartnershipMember
 
 
 class OptionalCheckbox(forms.CheckboxInput):
@@ -104,6 +104,12 @@ class PartnershipFilterSet(django_filters.FilterSet):
         choices=[("in", "In scope"), ("out", "Out of scope (contractual)")],
         empty_label="In and out of scope",
     )
+    priority = django_filters.ModelChoiceFilter(
+        label="Corporate priority",
+        queryset=CorporatePriority.objects.all(),
+        method="filter_priority",
+        empty_label="Any priority",
+    )
     review_overdue = django_filters.BooleanFilter(
         label="Only partnerships with an overdue review",
         method="filter_review_overdue",
@@ -134,6 +140,13 @@ class PartnershipFilterSet(django_filters.FilterSet):
             partners = PartnershipMember.objects.filter(partnership=OuterRef("pk"), organisation__in=organisations)
             queryset = queryset.filter(Q(pk__in=own.values("pk")) | Exists(partners))
         return queryset
+
+    def filter_priority(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(
+            pk__in=Partnership.priorities.through.objects.filter(corporatepriority=value).values("partnership_id")
+        )
 
     def filter_scope(self, queryset, name, value):
         return queryset.in_scope() if value == "in" else queryset.out_of_scope() if value == "out" else queryset

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import lifecycle
-from .choices import RiskStatus, Significance, Status
+from .choices import PartnershipType, RiskStatus, Significance, Status
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,21 @@ def pending(partnership, by=None):
 
 
 # -- the register's own gates -------------------------------------------------------------------
+
+
+@gate(Status.ASSESSED)
+def scope_screening(partnership, by):
+    from .models.scope import screening
+
+    complete, _in_scope, _against = screening(partnership)
+    return [] if complete else ["Answer the scope screening questions."]
+
+
+@gate(Status.ASSESSED)
+def statutory_basis(partnership, by):
+    if partnership.partnership_type == PartnershipType.STATUTORY and not partnership.statutory_basis.strip():
+        return ["Name the statutory basis (the Act and section) of this statutory partnership."]
+    return []
 
 
 @gate(Status.APPROVED)

@@ -12,6 +12,15 @@ from decimal import Decimal
 from .choices import CouncilRole, PartnershipType
 from .models import Measure, SignificanceCriterion, SignificanceLevel
 
+# What scoring changes on a partnership.
+SCORED_FIELDS = [
+    "significance",
+    "significance_scored",
+    "significance_override_reason",
+    "review_frequency",
+    "updated_at",
+]
+
 
 @dataclass
 class Score:
@@ -69,3 +78,15 @@ def apply(partnership, override="", reason=""):
     if level:
         partnership.review_frequency = level.review_frequency
     return result
+
+
+def rescore(partnership):
+    """Score again after the facts changed (money, partners, type), keeping any override and its reason.
+
+    A partnership never scored keeps the level it was given by hand until someone scores it.
+    """
+    if not partnership.significance_scored:
+        return
+    override = partnership.significance if partnership.significance_overridden else ""
+    apply(partnership, override, partnership.significance_override_reason)
+    partnership.save(update_fields=SCORED_FIELDS)

@@ -27,6 +27,7 @@ urlpatterns = [
         views.DueDiligenceEvidenceView.as_view(),
         name="due_diligence_evidence",
     ),
+    path("partnerships/<str:reference>/scope-screening/", views.ScopeScreeningView.as_view(), name="scope_screening"),
     path("partnerships/<str:reference>/significance/", views.SignificanceView.as_view(), name="significance"),
     path(
         "partnerships/<str:reference>/closure-evaluation/",

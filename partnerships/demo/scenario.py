@@ -17,7 +17,19 @@ from agreements.models import AgreementStatus, PartnershipAgreement, Signatory
 from assessments.models import Decision, HealthCheckResponse, HealthCheckScore, HealthStatement, PartnershipAssessment
 from register.choices import RAG, ReviewFrequency, RiskStatus, Significance, Status
 from register.dates import add_months
-from register.models import ClosureEvaluation, Organisation, Partnership, PartnershipMember, RiskEntry
+from register.models import (
+    CheckStatus,
+    ClosureEvaluation,
+    CorporatePriority,
+    DueDiligenceCheck,
+    DueDiligenceItem,
+    Organisation,
+    Partnership,
+    PartnershipMember,
+    RiskEntry,
+    ScopeAnswer,
+    ScopeQuestion,
+)
 from reviews.models import (
     LessonLearned,
     Objective,
@@ -70,6 +82,20 @@ def ensure_organisations():
     return result
 
 
+PRIORITIES = (
+    "Healthy and independent lives",
+    "A thriving local economy",
+    "Safe and strong communities",
+    "Net zero by 2040",
+    "Best start for children",
+)
+
+
+def ensure_priorities():
+    """The council plan's corporate priorities, in order; existing ones are kept."""
+    return [CorporatePriority.objects.get_or_create(name=name)[0] for name in PRIORITIES]
+
+
 class Scenario:
     """Builds the curated partnerships that are missing. `run()` returns how many it created."""
 
@@ -83,6 +109,7 @@ class Scenario:
         self.admin = self.users["admin"]
         self.legal = self.users["legal"]
         self.organisations = ensure_organisations()
+        self.priorities = ensure_priorities()
         existing = set(
             Partnership.objects.filter(reference__in=[spec.reference for spec in SPECS]).values_list(
                 "reference", flat=True
@@ -103,6 +130,7 @@ class Scenario:
         self.timeline = self.plan_timeline(spec)
         p = self.create_partnership(spec)
         self.members = self.add_partners(p, spec)
+        p.priorities.add(self.priorities[spec.number % len(self.priorities)])
         self.objectives = self.add_objectives(p, spec)
         self.risks = self.add_risks(p, spec)
         if spec.has_assessment:
@@ -114,6 +142,27 @@ class Scenario:
         self.add_lessons(p, spec)
         if spec.status == Status.CLOSED:
             self.add_closure_evaluation(p)
+        self.add_governance_checks(p, spec)
+
+    def add_governance_checks(self, p, spec):
+        """Scope screening past the proposal stage; due diligence settled for live high-significance ones."""
+        if spec.status == Status.PROPOSED:
+            return
+        ScopeAnswer.objects.bulk_create(
+            ScopeAnswer(partnership=p, question=question, answer=question.partnership_answer, answered_by=self.lead)
+            for question in ScopeQuestion.objects.filter(active=True)
+        )
+        if spec.significance == Significance.HIGH and spec.status in (Status.ACTIVE, Status.UNDER_REVIEW):
+            DueDiligenceCheck.objects.bulk_create(
+                DueDiligenceCheck(
+                    partnership=p,
+                    item=item,
+                    status=CheckStatus.DONE,
+                    checked_on=self.start_date or self.today,
+                    checked_by=self.lead,
+                )
+                for item in DueDiligenceItem.objects.filter(active=True)
+            )
 
     def add_closure_evaluation(self, p):
         evaluation = ClosureEvaluation(

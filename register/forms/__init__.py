@@ -12,6 +12,7 @@ from .governance import (
     ClosureEvaluationForm,
     ContributionForm,
     DueDiligenceCheckForm,
+    ScopeScreeningForm,
     SignificanceForm,
 )
 from .layout import Fieldset, Fragment
@@ -33,6 +34,7 @@ __all__ = [
     "PartnershipForm",
     "PlainEnglishMixin",
     "RiskForm",
+    "ScopeScreeningForm",
     "SignificanceForm",
     "TransitionForm",
     "VersionedForm",

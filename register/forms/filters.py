@@ -28,7 +28,8 @@ def filter_helper():
             Div(
                 _column(Field.select("lead_officer")),
                 _column(Field.select("scope")),
-                _column(Field.checkbox("review_overdue", **small), width="one-half"),
+                _column(Field.select("priority")),
+                _column(Field.checkbox("review_overdue", **small)),
                 css_class="govuk-grid-row",
             ),
         )

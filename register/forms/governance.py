@@ -153,3 +153,32 @@ class DueDiligenceCheckForm(PlainEnglishMixin, forms.ModelForm):
                 Field("evidence"),
             )
         )
+
+
+class ScopeScreeningForm(forms.Form):
+    """Yes or no to every scope screening question."""
+
+    def __init__(self, *args, questions, answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            self.fields[f"q{question.pk}"] = forms.TypedChoiceField(
+                label=question.text,
+                help_text=question.guidance,
+                choices=[("True", "Yes"), ("False", "No")],
+                coerce=lambda value: value == "True",
+                widget=forms.RadioSelect,
+                initial=str(answers[question.pk]) if question.pk in answers else None,
+                error_messages={"required": "Answer yes or no"},
+            )
+        self.helper = gds_helper(
+            Layout(
+                *[
+                    Field.radios(f"q{question.pk}", small=True, inline=True, legend_size=Size.SMALL)
+                    for question in questions
+                ]
+            )
+        )
+
+    def answers(self):
+        return [(question, self.cleaned_data[f"q{question.pk}"]) for question in self.questions]

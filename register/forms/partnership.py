@@ -149,6 +149,8 @@ class PartnershipForm(OnceOnlyMixin, VersionedForm):
             self.add_error("end_date", "End date must be the same as or after the start date")
         if cleaned.get("partnership_type") == PartnershipType.CONTRACTUAL and not cleaned.get("out_of_scope_reason"):
             self.add_error("out_of_scope_reason", "Enter why this contractual arrangement is out of scope")
+        if cleaned.get("partnership_type") == PartnershipType.STATUTORY and not cleaned.get("statutory_basis"):
+            self.add_error("statutory_basis", "Enter the statutory basis of this statutory partnership")
         if not cleaned.get("lead_officer") and not cleaned.get("lead_officer_name"):
             self.add_error("lead_officer", "Select the lead officer, or enter their name if they have no login")
         self.check_for_a_likely_duplicate(cleaned)

@@ -3,6 +3,7 @@ from .governance import AgreementWaiver, ClosureEvaluation
 from .organisation import Directorate, Organisation, StaffProfile
 from .partnership import Partnership, PartnershipMember, PartnershipTransition
 from .risk import RiskEntry
+from .scope import ScopeAnswer, ScopeQuestion
 from .significance import CorporatePriority, Measure, SignificanceCriterion, SignificanceLevel
 from .submission import SubmittedForm
 
@@ -20,6 +21,8 @@ __all__ = [
     "PartnershipMember",
     "PartnershipTransition",
     "RiskEntry",
+    "ScopeAnswer",
+    "ScopeQuestion",
     "SignificanceCriterion",
     "SignificanceLevel",
     "StaffProfile",

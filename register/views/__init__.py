@@ -9,6 +9,7 @@ from .records import (
     DueDiligenceEvidenceView,
     DueDiligenceView,
     RecordView,
+    ScopeScreeningView,
     SignificanceView,
 )
 from .transition import TransitionView
@@ -26,6 +27,7 @@ __all__ = [
     "PartnershipUpdateView",
     "RecordView",
     "RiskFormView",
+    "ScopeScreeningView",
     "SignificanceView",
     "TransitionView",
 ]

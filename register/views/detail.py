@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 from .. import gates, lifecycle, panels
 from ..changes import change_history
 from ..models import AgreementWaiver, ClosureEvaluation, Partnership, PartnershipMember
+from ..models.scope import screening
 from .mixins import PartnershipMixin
 from .summary import contribution_rows, money_rows, summary_rows
 from .transition import may_move
@@ -25,6 +26,7 @@ def governance_context(partnership, user):
         "waiver": AgreementWaiver.objects.filter(partnership=partnership).select_related("granted_by").first(),
         "evaluation": ClosureEvaluation.objects.filter(partnership=partnership).first(),
         "can_approve": user.has_perm("register.approve_partnership", partnership),
+        "scope": screening(partnership),
         "outstanding_due_diligence": [item.name for item in partnership.outstanding_due_diligence()],
     }
 

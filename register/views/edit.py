@@ -5,6 +5,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
 
+from .. import significance
 from ..forms import PartnershipForm, RiskForm, error_summary_items, partner_formset
 from ..models import Organisation, Partnership, RiskEntry, SubmittedForm
 from .mixins import ConflictMixin, EditPartnershipMixin, RoleRequiredMixin
@@ -52,6 +53,7 @@ class PartnershipFormMixin(ConflictMixin):
                 formset.save()
         if not saved:
             return self.conflict("partnership", request.path, form)
+        significance.rescore(form.instance)  # the type, money or partners may have changed the score
         messages.success(request, self.success_message.format(partnership=form.instance))
         return redirect(form.instance)
 

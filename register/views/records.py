@@ -23,6 +23,7 @@ from ..forms import (
     ClosureEvaluationForm,
     ContributionForm,
     DueDiligenceCheckForm,
+    ScopeScreeningForm,
     SignificanceForm,
     error_summary_items,
 )
@@ -33,7 +34,10 @@ from ..models import (
     DueDiligenceItem,
     Partnership,
     PartnershipMember,
+    ScopeAnswer,
+    ScopeQuestion,
 )
+from ..models.scope import screening
 from .mixins import CHANGE, SAFE_METHODS, VIEW, ConflictMixin
 
 
@@ -191,6 +195,9 @@ class ContributionView(RecordView):
     def get_title(self):
         return f"Contribution of {self.member.organisation.name}"
 
+    def after_save(self, instance, form):
+        significance.rescore(self.partnership)
+
     def get_instance(self):
         self.member = get_object_or_404(
             PartnershipMember.objects.select_related("organisation"), partnership=self.partnership, pk=self.kwargs["pk"]
@@ -225,15 +232,7 @@ class SignificanceView(RecordView):
         significance.apply(
             instance, form.cleaned_data.get("override", ""), form.cleaned_data.get("significance_override_reason", "")
         )
-        instance.save(
-            update_fields=[
-                "significance",
-                "significance_scored",
-                "significance_override_reason",
-                "review_frequency",
-                "updated_at",
-            ]
-        )
+        instance.save(update_fields=significance.SCORED_FIELDS)
 
 
 class DueDiligenceCheckView(RecordView):
@@ -296,3 +295,47 @@ class DueDiligenceEvidenceView(LoginRequiredMixin, View):
         if not request.user.has_perm(VIEW, check.partnership):
             raise PermissionDenied("You do not have access to this partnership.")
         return FileResponse(check.evidence.open("rb"), as_attachment=True)
+
+
+class ScopeScreeningView(RecordView):
+    """Is this arrangement a partnership at all? Yes or no to each screening question, and the result."""
+
+    template_name = "register/scope_form.html"
+    read_only_template = "register/scope_detail.html"
+    title = "Scope screening"
+    intro = (
+        "A contract let by tender, a grant or a commissioned service is not a partnership. "
+        "Answer each question; the register works out the result."
+    )
+    submit_label = "Save answers"
+
+    def get_instance(self):
+        return self.partnership
+
+    def get_form(self, instance, data=None, files=None):
+        answers = dict(instance.scope_answers.values_list("question_id", "answer"))
+        return ScopeScreeningForm(data, questions=list(ScopeQuestion.objects.filter(active=True)), answers=answers)
+
+    def read_only_rows(self, instance):
+        answers = dict(instance.scope_answers.values_list("question_id", "answer"))
+        return [
+            (question.text, {True: "Yes", False: "No"}.get(answers.get(question.pk), "Not answered"))
+            for question in ScopeQuestion.objects.filter(active=True)
+        ]
+
+    def extra_context_for(self, instance):
+        complete, in_scope, against = screening(instance)
+        return {"complete": complete, "in_scope": in_scope, "against": against}
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(self.partnership, request.POST)
+        if not form.is_valid():
+            return self.render_page(self.partnership, form)
+        for question, answer in form.answers():
+            ScopeAnswer.objects.update_or_create(
+                partnership=self.partnership,
+                question=question,
+                defaults={"answer": answer, "answered_by": request.user},
+            )
+        messages.success(request, f"Scope screening for {self.partnership.reference} saved")
+        return redirect(request.path)

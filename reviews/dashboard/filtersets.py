@@ -10,7 +10,7 @@ from django import forms
 from django.utils.text import get_text_list
 
 from register.choices import RAG, AssuranceRating, LegalForm, PartnershipType, RiskBand, Significance, Status
-from register.models import Directorate, Partnership, RiskEntry
+from register.models import CorporatePriority, Directorate, Partnership, RiskEntry
 
 from .queries import NO_DIRECTORATE, NOT_RECORDED
 
@@ -84,6 +84,9 @@ class PartnershipListFilterSet(ScopeFilterSet):
     rag = RecordedChoiceFilter(label="Overall RAG", choices=RAG.choices)
     assurance = RecordedChoiceFilter(label="Assurance rating", choices=AssuranceRating.choices)
     significance = RecordedChoiceFilter(choices=Significance.choices)
+    priority = django_filters.ModelChoiceFilter(
+        label="Corporate priority", field_name="priorities", queryset=CorporatePriority.objects.all()
+    )
 
 
 class RiskFilterSet(django_filters.FilterSet):

@@ -138,6 +138,7 @@ class Figures:
         self.counted = counted if counted is not None else self.count(partnerships, today)
         self.totals = self.counted["totals"]
         self.by_directorate = self._directorates(self.counted["directorates"])
+        self.by_priority = self._priorities(self.counted.get("priorities", []))
         self.risks = RiskFigures(self.counted["risks"], today)
 
     @classmethod
@@ -149,9 +150,16 @@ class Figures:
             .annotate(count=Count("pk"))
             .order_by("directorate__name")
         )
+        priorities = (
+            partnerships.filter(LIVE, priorities__isnull=False)
+            .values("priorities__id", "priorities__name")
+            .annotate(count=Count("pk"))
+            .order_by("priorities__name")
+        )
         return {
             "totals": cls._totals(partnerships, today),
             "directorates": list(directorates),
+            "priorities": list(priorities),
             "risks": RiskFigures.count(open_risks(partnerships), today),
         }
 
@@ -243,6 +251,22 @@ class Figures:
             category="Directorate",
         )
 
+    @staticmethod
+    def _priorities(rows):
+        return Breakdown(
+            "priority",
+            "Live partnerships by corporate priority",
+            [
+                Row(
+                    row["priorities__name"],
+                    row["count"],
+                    Link("partnerships", {**LIVE_PARAMS, "priority": row["priorities__id"]}),
+                )
+                for row in rows
+            ],
+            category="Corporate priority",
+        )
+
     # -- headline figures --------------------------------------------------------------------
     @cached_property
     def all_count(self):
@@ -293,6 +317,7 @@ class Figures:
             dimensions["type"],
             dimensions["legal_form"],
             self.by_directorate,
+            self.by_priority,
             dimensions["significance"],
             dimensions["rag"],
             dimensions["assurance"],

@@ -9,7 +9,13 @@ from playwright.sync_api import expect
 
 from register.choices import Status
 from tests.browser.helpers import CHECKLIST, fill_date
-from tests.factories import ExitingPartnershipFactory, LessonFactory, ProposedPartnershipFactory, RiskEntryFactory
+from tests.factories import (
+    ExitingPartnershipFactory,
+    LessonFactory,
+    ProposedPartnershipFactory,
+    RiskEntryFactory,
+    answer_scope_screening,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,6 +31,7 @@ def test_an_officer_meets_the_gates_and_an_approver_approves(
     partnership = ProposedPartnershipFactory(
         lead_officer=officer, directorate=directorate, name="Northmoor Warm Homes Partnership"
     )
+    answer_scope_screening(partnership)
     sign_in_as(page, login_as, officer)
     page.goto(f"{live_server.url}{partnership.get_absolute_url()}")
 

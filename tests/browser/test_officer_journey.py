@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from register.models import Partnership
 from tests.browser.helpers import CHECKLIST
-from tests.factories import ActivePartnershipFactory, LessonFactory
+from tests.factories import ActivePartnershipFactory, LessonFactory, answer_scope_screening
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -61,6 +61,8 @@ def test_officer_runs_the_lifecycle_in_the_browser(
     assert_accessible(page)
     partnership = Partnership.objects.get(name="Northmoor Warm Homes Partnership")
     assert partnership.memberships.count() == 2
+
+    answer_scope_screening(partnership)  # the screening page has its own tests
 
     # Record the assessment, the fact-finding checklist and the decision record.
     page.get_by_role("link", name="Record the assessment").click()

@@ -190,3 +190,18 @@ def test_a_significance_override_is_flagged(governed):
 def test_approval_without_a_decision_record_is_a_gap(governed, change):
     type(governed.assessment).objects.filter(pk=governed.assessment.pk).update(**change)
     assert gaps(governed) == {"no_decision_record"}
+
+
+def test_the_register_and_the_dashboard_break_down_by_corporate_priority(client_for, scrutiny, governed):
+    from register.models import CorporatePriority
+
+    priority = CorporatePriority.objects.create(name="Net zero by 2040")
+    governed.priorities.add(priority)
+    other = ActivePartnershipFactory()
+    client = client_for(scrutiny)
+    dashboard = client.get(reverse("dashboard:index")).content.decode()
+    assert "Live partnerships by corporate priority" in dashboard and "Net zero by 2040" in dashboard
+    listed = client.get(reverse("register:partnership_list"), {"priority": priority.pk}).content.decode()
+    assert governed.reference in listed and other.reference not in listed
+    behind = client.get(reverse("dashboard:partnerships"), {"priority": priority.pk}).content.decode()
+    assert governed.reference in behind and other.reference not in behind

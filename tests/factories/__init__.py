@@ -18,6 +18,7 @@ from .register import (
     RiskEntryFactory,
     UnderReviewPartnershipFactory,
     UserFactory,
+    answer_scope_screening,
 )
 from .reviews import LessonFactory, ObjectiveFactory, PerformanceReviewFactory
 
@@ -47,4 +48,5 @@ __all__ = [
     "SignedAgreementFactory",
     "UnderReviewPartnershipFactory",
     "UserFactory",
+    "answer_scope_screening",
 ]

@@ -173,3 +173,12 @@ class ClosureEvaluationFactory(factory.django.DjangoModelFactory):
     money = "Balance of £1,200 returned to partners pro rata."
     partners_told = "Board members told at the final meeting; public notice on the website."
     completed_on = factory.LazyFunction(datetime.date.today)
+
+
+def answer_scope_screening(partnership, as_a_partnership=True):
+    """Answer every scope screening question as a partnership would (or as a contract would)."""
+    from register.models import ScopeAnswer, ScopeQuestion
+
+    for question in ScopeQuestion.objects.filter(active=True):
+        answer = question.partnership_answer if as_a_partnership else not question.partnership_answer
+        ScopeAnswer.objects.update_or_create(partnership=partnership, question=question, defaults={"answer": answer})

@@ -22,6 +22,7 @@ from tests.factories import (
     PerformanceReviewFactory,
     RiskEntryFactory,
     SignatoryFactory,
+    answer_scope_screening,
 )
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +38,7 @@ def one_of_everything(partnership, officer):
     AssessmentFactory(partnership=partnership)
     AgreementWaiverFactory(partnership=partnership)
     partnership.priorities.create(name="Healthy lives for everyone")
+    answer_scope_screening(partnership)
     partnership.due_diligence.create(item=DueDiligenceItem.objects.first(), status="done")
     ClosureEvaluationFactory(partnership=partnership)
     HealthCheckResponseFactory(partnership=partnership, scores={1: 3, 2: 4})

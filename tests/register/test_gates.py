@@ -21,6 +21,7 @@ from tests.factories import (
     ProposedPartnershipFactory,
     RiskEntryFactory,
     SignedAgreementFactory,
+    answer_scope_screening,
 )
 
 pytestmark = pytest.mark.django_db
@@ -34,11 +35,34 @@ def mentions(found, words):
     return any(words.lower() in reason.lower() for reason in found)
 
 
+def screened(**kwargs):
+    """A proposal whose scope screening says it is a partnership."""
+    partnership = ProposedPartnershipFactory(**kwargs)
+    answer_scope_screening(partnership)
+    return partnership
+
+
 # -- proposed -> assessed -----------------------------------------------------------------------
 class TestAssessed:
     def test_needs_an_assessment(self, officer):
-        partnership = ProposedPartnershipFactory(lead_officer=officer)
+        partnership = screened(lead_officer=officer)
         assert reasons(partnership, Status.ASSESSED) == ["Record the partnership assessment."]
+
+    def test_needs_the_scope_screening_answered(self, officer):
+        partnership = ProposedPartnershipFactory(lead_officer=officer)
+        AssessmentFactory(partnership=partnership)
+        assert reasons(partnership, Status.ASSESSED) == ["Answer the scope screening questions."]
+        answer_scope_screening(partnership, as_a_partnership=False)  # answered, whatever the result
+        assert reasons(partnership, Status.ASSESSED) == []
+
+    def test_a_statutory_partnership_names_its_statutory_basis(self):
+        partnership = screened(partnership_type=PartnershipType.STATUTORY, statutory_basis=" ")
+        AssessmentFactory(partnership=partnership)
+        assert reasons(partnership, Status.ASSESSED) == [
+            "Name the statutory basis (the Act and section) of this statutory partnership."
+        ]
+        partnership.statutory_basis = "Children Act 2004, s10"
+        assert reasons(partnership, Status.ASSESSED) == []
 
     @pytest.mark.parametrize(
         ("blank", "words"),
@@ -51,20 +75,20 @@ class TestAssessed:
         ],
     )
     def test_each_part_of_the_case_is_needed(self, blank, words):
-        partnership = ProposedPartnershipFactory()
+        partnership = screened()
         AssessmentFactory(partnership=partnership, **blank)
         found = reasons(partnership, Status.ASSESSED)
         assert len(found) == 1 and mentions(found, words), found
 
     def test_a_complete_assessment_passes(self, officer):
-        partnership = ProposedPartnershipFactory(lead_officer=officer)
+        partnership = screened(lead_officer=officer)
         AssessmentFactory(partnership=partnership)
         assert reasons(partnership, Status.ASSESSED) == []
         partnership.assess(by=officer)
         assert partnership.status == Status.ASSESSED
 
     def test_a_contractual_arrangement_needs_no_partnership_assessment(self):
-        partnership = ProposedPartnershipFactory(partnership_type=PartnershipType.CONTRACTUAL)
+        partnership = screened(partnership_type=PartnershipType.CONTRACTUAL)
         assert reasons(partnership, Status.ASSESSED) == []
 
 
@@ -266,14 +290,14 @@ def test_a_move_off_the_lifecycle_is_its_own_reason(partnership):
 
 
 def test_blocked_is_a_kind_of_not_allowed_so_callers_catch_one_exception(officer):
-    partnership = ProposedPartnershipFactory(lead_officer=officer)
+    partnership = screened(lead_officer=officer)
     with pytest.raises(TransitionNotAllowed) as refused:
         partnership.assess(by=officer)
     assert getattr(refused.value, "reasons", None) == ["Record the partnership assessment."]
 
 
 def test_pending_lists_what_each_open_move_needs(officer):
-    partnership = ProposedPartnershipFactory(lead_officer=officer)
+    partnership = screened(lead_officer=officer)
     assert gates.pending(partnership, officer) == {
         Status.ASSESSED: ["Record the partnership assessment."],
         Status.REJECTED: [],

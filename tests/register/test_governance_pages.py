@@ -141,3 +141,28 @@ class TestEndedPartnerships:
         closed = ClosedPartnershipFactory()
         page = client_for(admin_user).get(closed.get_absolute_url()).content.decode()
         assert "Edit details and partners" in page
+
+
+class TestScopeScreening:
+    def test_an_officer_answers_and_sees_the_result(self, client_for, officer, partnership):
+        from register.models import ScopeQuestion
+
+        url = reverse("register:scope_screening", args=[partnership.reference])
+        client = client_for(officer)
+        assert "Answer yes or no" in client.post(url, {}).content.decode()
+        questions = list(ScopeQuestion.objects.all())
+        answers = {f"q{q.pk}": str(q.partnership_answer) for q in questions}
+        answers[f"q{questions[2].pk}"] = "True"  # "a contract let by tender": yes
+        assert client.post(url, answers).status_code == 302
+        page = client.get(url).content.decode()
+        assert "Result: this arrangement is not a partnership." in page
+        assert "Is it a contract for goods, works or services let by tender or quotation? Yes" in page
+
+
+def test_a_statutory_partnership_must_name_its_statutory_basis(client_for, officer, partnership):
+    from register.forms import PartnershipForm
+
+    data = {**PartnershipForm(instance=partnership).initial, "partnership_type": "statutory", "statutory_basis": ""}
+    form = PartnershipForm({**data, "lock_version": partnership.lock_version}, instance=partnership)
+    assert not form.is_valid()
+    assert form.errors["statutory_basis"] == ["Enter the statutory basis of this statutory partnership"]

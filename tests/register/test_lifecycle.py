@@ -12,6 +12,7 @@ from tests.factories import (
     ObjectiveFactory,
     ProposedPartnershipFactory,
     RiskEntryFactory,
+    answer_scope_screening,
 )
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_proposal_is_carried_to_active_and_each_step_is_recorded(officer, approver):
     partnership = ProposedPartnershipFactory(next_review_due=None, start_date=None, lead_officer=officer)
+    answer_scope_screening(partnership)
     AssessmentFactory(partnership=partnership)
     RiskEntryFactory(partnership=partnership)
     ObjectiveFactory(partnership=partnership)

@@ -94,3 +94,21 @@ class TestThePage:
         assert (partnership.significance, partnership.significance_scored) == ("high", "medium")
         assert partnership.serious_if_failed is True
         assert "Overridden" in client.get(partnership.get_absolute_url()).content.decode()
+
+
+def test_a_scored_partnership_is_scored_again_when_its_partners_contributions_change(client_for, officer, partnership):
+    significance.apply(partnership)
+    partnership.save()
+    assert partnership.significance == Significance.LOW
+    member = PartnershipMemberFactory(partnership=partnership)
+    url = reverse("register:partner_contribution", args=[partnership.reference, member.pk])
+    client_for(officer).post(url, {"annual_contribution": "600000"})
+    partnership.refresh_from_db()
+    assert (partnership.significance_scored, partnership.significance) == (Significance.MEDIUM, Significance.MEDIUM)
+    assert partnership.review_frequency == ReviewFrequency.SIX_MONTHLY
+
+
+def test_a_partnership_never_scored_keeps_its_hand_set_level(partnership):
+    partnership.significance = Significance.HIGH
+    significance.rescore(partnership)
+    assert partnership.significance == Significance.HIGH and partnership.significance_scored == ""

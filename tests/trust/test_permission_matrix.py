@@ -50,6 +50,7 @@ MATRIX = {
     "register:due_diligence_check": (ANON, "200 200", "200 403", "200 403", "200 403", "200 200"),
     # this world's check has no evidence file
     "register:due_diligence_evidence": (ANON, "404 405", "404 405", "404 405", "404 405", "404 405"),
+    "register:scope_screening": (ANON, "200 200", "200 403", "200 403", "200 403", "200 200"),
     "register:significance": (ANON, "200 200", "200 403", "200 403", "200 403", "200 200"),
     "register:closure_evaluation": (ANON, "200 200", "200 403", "200 403", "200 403", "200 200"),
     # waiving the agreement: approvers (see APPROVER) and administrators, never the lead officer
