@@ -110,6 +110,7 @@ REFERENCE_DATA = [
     ("register.migrations.0008_approver_role", "create_group"),
     ("register.migrations.0011_significance_seed", "seed"),
     ("register.migrations.0013_due_diligence_items", "seed"),
+    ("register.migrations.0015_scope_questions", "seed"),
     ("assessments.migrations.0002_health_check_statements", "load"),
     ("agreements.migrations.0003_standard_clauses", "load"),
 ]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('register', '0013_due_diligence_items'),
+        ('register', '0015_scope_questions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
