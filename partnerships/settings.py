@@ -201,3 +201,41 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# -- REST API (issue 15): /api/, its schema at /api/schema/ and documentation at /api/docs/ -------
+INSTALLED_APPS += ["rest_framework", "drf_spectacular", "drf_spectacular_sidecar"]
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "partnerships.api.authentication.ApiTokenAuthentication",  # other systems: Authorization: Bearer ...
+        "rest_framework.authentication.SessionAuthentication",  # the browser (and the docs page)
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["partnerships.api.permissions.RulesPermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["partnerships.api.throttling.UserThrottle", "partnerships.api.throttling.AnonThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "partnerships.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests per token or signed-in user, and per address for callers with neither.
+API_THROTTLE_RATES = {
+    "user": os.environ.get("API_THROTTLE_USER", "5000/hour"),
+    "anon": os.environ.get("API_THROTTLE_ANON", "60/minute"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Partnership register API",
+    "DESCRIPTION": "Partnerships on the register with their partners, risks, objectives, reviews and "
+    "agreements. Authenticate with a token from a register administrator (Authorization: Bearer ...).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "PartnershipStatusEnum": "register.choices.Status",
+        "RiskStatusEnum": "register.choices.RiskStatus",
+        "ObjectiveStatusEnum": "reviews.models.ObjectiveStatus",
+        "AgreementStatusEnum": "agreements.models.AgreementStatus",
+        "RatingEnum": [(n, str(n)) for n in range(1, 6)],
+    },
+}
