@@ -23,7 +23,17 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["name", "key_prefix", "user", "scope", "created_at", "last_used_at", "expires_at", "revoked_at"]
     list_filter = ["scope", ("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "key_prefix", "user__username"]
-    fields = ["name", "user", "scope", "expires_at", "key_prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
+    fields = [
+        "name",
+        "user",
+        "scope",
+        "expires_at",
+        "key_prefix",
+        "created_by",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     readonly_fields = ["key_prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
     autocomplete_fields = ["user"]
     actions = ["revoke"]

@@ -210,7 +210,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",  # the browser (and the docs page)
     ],
     "DEFAULT_PERMISSION_CLASSES": ["partnerships.api.permissions.RulesPermission"],
-    "DEFAULT_THROTTLE_CLASSES": ["partnerships.api.throttling.UserThrottle", "partnerships.api.throttling.AnonThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "partnerships.api.throttling.UserThrottle",
+        "partnerships.api.throttling.AnonThrottle",
+    ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "partnerships.api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

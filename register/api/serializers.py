@@ -123,5 +123,3 @@ class TransitionSerializer(serializers.Serializer):
 
 class TransitionRefusedSerializer(serializers.Serializer):
     reasons = serializers.ListField(child=serializers.CharField())
-
-

@@ -9,7 +9,9 @@ def make_token(admin_user):
     """`make_token(user, scope)` returns the key of a new token acting as `user`."""
 
     def make(user, scope=ApiTokenScope.READ, **kwargs):
-        token = ApiToken(name=f"{scope} token for {user.username}", user=user, scope=scope, created_by=admin_user, **kwargs)
+        token = ApiToken(
+            name=f"{scope} token for {user.username}", user=user, scope=scope, created_by=admin_user, **kwargs
+        )
         key = token.generate_key()
         token.save()
         return key

@@ -109,8 +109,12 @@ def test_the_web_forms_checks_apply(api, officer, partnership):
 def test_an_officer_adds_a_partnership(api, officer, directorate):
     response = api(officer).post(
         LIST,
-        {"name": "Dementia friendly towns", "partnership_type": "strategic_alliance", "directorate": directorate.pk,
-         "lead_officer": officer.pk},
+        {
+            "name": "Dementia friendly towns",
+            "partnership_type": "strategic_alliance",
+            "directorate": directorate.pk,
+            "lead_officer": officer.pk,
+        },
         format="json",
     )
     assert response.status_code == 201, response.json()

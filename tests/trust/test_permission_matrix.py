@@ -33,6 +33,7 @@ READ_PAGE = (ANON, "200 405", "200 405", "200 405", "200 405", "200 405")  # eve
 MANAGE = (ANON, "200 200", "403 403", "403 403", "403 403", "200 200")  # lead officer and administrator edit
 ADMIN_ONLY = "403 403"
 NOBODY = (ANON, "403 403", "403 403", "403 403", "403 403", "403 403")
+API_ANON = "401 401"  # the API: anonymous callers are told to authenticate (WWW-Authenticate: Bearer)
 
 # name (or name@variant): anonymous, officer (leads), outsider, scrutiny, legal, administrator
 MATRIX = {
@@ -102,9 +103,17 @@ MATRIX = {
     # public: the sign-in page; signing out is POST only
     "login": ("200 200",) * 6,
     "logout": ("405 302",) * 6,
+    # the REST API (tests/api/test_permission_matrix.py adds tokens and PATCH): anonymous callers get
+    # 401, not a sign-in page; an empty POST is refused as invalid (400) where the rules allow it
+    "api:root": (API_ANON, "200 405", "200 405", "200 405", "200 405", "200 405"),
+    "api:schema": ("200 405",) * 6,  # public: describes the code, holds no data
+    "api:docs": ("200 405",) * 6,
+    "api:partnership-list": (API_ANON, "200 400", "200 400", "200 403", "200 403", "200 400"),
+    "api:partnership-detail": (API_ANON, "200 405", "200 405", "200 405", "200 405", "200 405"),
+    "api:partnership-transition": (API_ANON, "405 400", "405 403", "405 403", "405 403", "405 400"),
 }
 
-PUBLIC = {"login", "logout"}
+PUBLIC = {"login", "logout", "api:schema", "api:docs"}
 
 
 def cases(world):
@@ -208,7 +217,8 @@ def test_every_url_answers_every_role_as_the_matrix_says(world, requester):
             if want != got:
                 problems.append(f"{key} {url} as {role}: expected {want}, got {got}")
         if key.split("@")[0] not in PUBLIC:
-            assert expected[0] == ANON, f"{key}: anonymous visitors must be sent to sign in"
+            want = API_ANON if key.startswith("api:") else ANON
+            assert expected[0] == want, f"{key}: anonymous visitors must be sent to sign in (API: 401)"
             for location in locations:
                 assert location.startswith(LOGIN), f"{key}: anonymous sent to {location}, not the sign-in page"
     assert not problems, "\n".join(problems)
