@@ -8,7 +8,10 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 CHECKED_IN = Path(__file__).resolve().parents[2] / "partnerships" / "api" / "openapi.yaml"
-REGENERATE = "DJANGO_SETTINGS_MODULE=tests.settings .venv/bin/python manage.py spectacular --validate --fail-on-warn --file partnerships/api/openapi.yaml"
+REGENERATE = (
+    "DJANGO_SETTINGS_MODULE=tests.settings .venv/bin/python manage.py spectacular --validate --fail-on-warn"
+    " --file partnerships/api/openapi.yaml"
+)
 
 
 def test_the_checked_in_schema_matches_the_code(tmp_path):
