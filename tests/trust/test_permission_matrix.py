@@ -110,10 +110,16 @@ MATRIX = {
     "api:docs": ("200 405",) * 6,
     "api:partnership-list": (API_ANON, "200 400", "200 400", "200 403", "200 403", "200 400"),
     "api:partnership-detail": (API_ANON, "200 405", "200 405", "200 405", "200 405", "200 405"),
+    # open data: public, GET only
+    "register:open_data": ("200 405",) * 6,
+    "register:open_data_csv": ("200 405",) * 6,
+    "register:open_data_json": ("200 405",) * 6,
+    "register:open_data_schema": ("200 405",) * 6,
     "api:partnership-transition": (API_ANON, "405 400", "405 403", "405 403", "405 403", "405 400"),
 }
 
 PUBLIC = {"login", "logout", "api:schema", "api:docs"}
+PUBLIC |= {"register:open_data", "register:open_data_csv", "register:open_data_json", "register:open_data_schema"}
 
 
 def cases(world):
