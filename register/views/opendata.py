@@ -1,5 +1,7 @@
 """Open data: a public transparency page and the files behind it (no sign-in needed)."""
 
+import datetime
+
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
@@ -37,6 +39,12 @@ partnerships_json = _file("json", "application/json", "partnerships.json")
 schema_json = _file("schema", "application/schema+json", "partnerships-schema.json")
 
 
+def _for_people(row):
+    """A published row with real dates, so the page can show them as "1 April 2025"."""
+    dates = {key: datetime.date.fromisoformat(row[key]) if row[key] else None for key in ("start_date", "end_date")}
+    return {**row, **dates}
+
+
 @method_decorator(require_safe, name="dispatch")
 class TransparencyView(View):
     def get(self, request):
@@ -44,7 +52,7 @@ class TransparencyView(View):
         response = render(
             request,
             "register/open_data.html",
-            {"rows": data["rows"], "columns": opendata.COLUMNS, "last_modified": data["last_modified"]},
+            {"rows": [_for_people(row) for row in data["rows"]], "last_modified": data["last_modified"]},
         )
         response["Cache-Control"] = PUBLIC_CACHE if not request.user.is_authenticated else "private"
         return response
