@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+from django.core.management import call_command
 from django.db import models
 from django.urls import reverse
 
@@ -161,3 +162,12 @@ def test_an_administrator_publishes_and_withdraws_in_the_admin(client, admin_use
     client.post(changelist, {"action": "publish", "_selected_action": [published.pk]})
     published.refresh_from_db()
     assert published.publishable
+
+
+def test_the_demo_publishes_a_csv_that_loads_with_the_documented_columns(client):
+    call_command("seed_demo", stdout=io.StringIO())
+    schema = client.get(reverse("register:open_data_schema")).json()
+    rows = list(csv.DictReader(io.StringIO(client.get(reverse("register:open_data_csv")).content.decode())))
+    assert len(rows) == Partnership.objects.filter(publishable=True).count() > 0
+    assert all(list(row) == [field["name"] for field in schema["fields"]] for row in rows)
+    assert all(row["status"] in {"Active", "Under review", "Exiting"} for row in rows)
