@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ApiToken, ToolkitImport
+from .models import ApiToken, SignOnMapping, ToolkitImport
 
 
 @admin.register(ToolkitImport)
@@ -57,3 +57,10 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
         self.message_user(request, f"{count} token(s) revoked: systems using them are refused from now on.")
+
+
+@admin.register(SignOnMapping)
+class SignOnMappingAdmin(admin.ModelAdmin):
+    list_display = ["kind", "value", "role", "directorate"]
+    list_filter = ["kind", "role", "directorate"]
+    search_fields = ["value"]

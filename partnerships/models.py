@@ -148,3 +148,46 @@ class ApiToken(models.Model):
         if self.last_used_at is None or now - self.last_used_at >= every:
             ApiToken.objects.filter(pk=self.pk).update(last_used_at=now)
             self.last_used_at = now
+
+
+class ClaimKind(models.TextChoices):
+    GROUP = "group", "Group (the groups claim)"
+    DEPARTMENT = "department", "Department (the department claim)"
+
+
+class SignOnMapping(models.Model):
+    """Single sign-on: what a value in the provider's claims gives a user in the register.
+
+    A group value (for Entra ID, the group's object ID) gives a role; a department value gives a
+    directorate. Someone whose groups map to no role is not let in: they see "ask your administrator".
+    """
+
+    kind = models.CharField(max_length=20, choices=ClaimKind.choices, default=ClaimKind.GROUP)
+    value = models.CharField(
+        "Claim value", max_length=200, help_text="Exactly as the provider sends it, e.g. an Entra ID group object ID."
+    )
+    role = models.ForeignKey(
+        "auth.Group",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The role this group gives (group claims).",
+    )
+    directorate = models.ForeignKey(
+        "register.Directorate",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The directorate this gives (department claims, or a group if your provider has no department).",
+    )
+
+    class Meta:
+        ordering = ["kind", "value"]
+        verbose_name = "single sign-on mapping"
+        constraints = [models.UniqueConstraint(fields=["kind", "value"], name="sign_on_mapping_unique")]
+
+    def __str__(self):
+        gives = self.role or self.directorate or "nothing"
+        return f"{self.get_kind_display().split(' (')[0]} {self.value} → {gives}"

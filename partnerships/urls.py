@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
+from .sso import views as sso_views
 
 admin.site.site_header = f"{settings.COUNCIL_NAME}: partnership register administration"
 admin.site.site_title = "Partnership register admin"
@@ -16,8 +16,9 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("dashboard/", include("reviews.dashboard.urls")),
     path("toolkit/", include("partnerships.toolkit.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", sso_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", sso_views.LogoutView.as_view(), name="logout"),
+    path("sso/", include("partnerships.sso.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("partnerships.api.urls")),
 ]
