@@ -31,9 +31,7 @@ def sign_in_at_provider(live_server, username, session=None):
     return session, response
 
 
-def test_a_new_officer_is_created_with_role_and_directorate_from_the_claims(
-    live_server, provider, mappings, directorate
-):
+def test_a_new_officer_gets_role_and_directorate_from_the_claims(live_server, provider, mappings, directorate):
     session, response = sign_in_at_provider(live_server, "priya.patel")
     assert response.url == f"{live_server.url}/", response.url
     assert "My partnerships" in response.text
