@@ -110,6 +110,10 @@ MATRIX = {
     "api:docs": ("200 405",) * 6,
     "api:partnership-list": (API_ANON, "200 400", "200 400", "200 403", "200 403", "200 400"),
     "api:partnership-detail": (API_ANON, "200 405", "200 405", "200 405", "200 405", "200 405"),
+    # single sign-on: 404 until configured (tests/sso); the refusal page is public and says 403
+    "sso:authenticate": ("404 404",) * 6,
+    "sso:callback": ("404 404",) * 6,
+    "sso:refused": ("403 405",) * 6,
     # open data: public, GET only
     "register:open_data": ("200 405",) * 6,
     "register:open_data_csv": ("200 405",) * 6,
@@ -119,6 +123,7 @@ MATRIX = {
 }
 
 PUBLIC = {"login", "logout", "api:schema", "api:docs"}
+PUBLIC |= {"sso:authenticate", "sso:callback", "sso:refused"}
 PUBLIC |= {"register:open_data", "register:open_data_csv", "register:open_data_json", "register:open_data_schema"}
 
 
