@@ -270,3 +270,12 @@ if OIDC_RP_CLIENT_ID:
 
         _provider = urlsplit(OIDC_OP_LOGOUT_ENDPOINT)
         CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_provider.scheme}://{_provider.netloc}")
+
+# -- GOV.UK Notify (issue 15): set NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID to send every email through
+# Notify instead of SMTP. NOTIFY_TEMPLATES="review_reminder=<id>,assurance_round=<id>" per kind.
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")
+NOTIFY_TEMPLATES = dict(item.split("=", 1) for item in envlist("NOTIFY_TEMPLATES", "") if "=" in item)
+if NOTIFY_API_KEY and "EMAIL_BACKEND" not in os.environ:
+    EMAIL_BACKEND = "partnerships.notify.NotifyEmailBackend"
