@@ -22,6 +22,11 @@ class SignOnBackend(OIDCAuthenticationBackend):
     """Users are found (or made) by their username claim; roles and directorate follow the mappings
     on every sign-in, so a change in the council's directory reaches the register at the next one."""
 
+    def get_userinfo(self, access_token, id_token, payload):
+        """Entra ID puts groups, department and preferred_username in the (verified) ID token, not in
+        its userinfo answer: use both, userinfo winning where they overlap."""
+        return {**payload, **super().get_userinfo(access_token, id_token, payload)}
+
     def get_username(self, claims):
         return claims.get(settings.OIDC_USERNAME_CLAIM) or claims.get("email") or claims["sub"]
 

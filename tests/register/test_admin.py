@@ -44,6 +44,12 @@ def one_of_everything(partnership, officer):
     ToolkitImport.objects.create(user=officer, file_name="toolkit.xlsx", sha256="0" * 64, upload="toolkit/x.xlsx")
 
     StandardClause.objects.get_or_create(section="parties", defaults={"standard_text": "The parties are..."})
+    from partnerships.models import ApiToken, SignOnMapping
+
+    token = ApiToken(name="Power BI", user=officer)
+    token.generate_key()
+    token.save()
+    SignOnMapping.objects.create(value="grp-officers", role=officer.groups.first())
 
 
 def our_models():
