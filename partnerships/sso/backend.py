@@ -40,11 +40,11 @@ class SignOnBackend(OIDCAuthenticationBackend):
         groups = as_list(claims.get(settings.OIDC_GROUPS_CLAIM))
         departments = as_list(claims.get(settings.OIDC_DEPARTMENT_CLAIM))
         found = list(
-            SignOnMapping.objects.select_related("directorate").filter(
+            SignOnMapping.objects.select_related("role", "directorate").filter(
                 Q(kind=ClaimKind.GROUP, value__in=groups) | Q(kind=ClaimKind.DEPARTMENT, value__in=departments)
             )
         )
-        role_ids = {m.role_id for m in found if m.role_id}
+        role_ids = {m.role_id for m in found if m.role_id and m.role.name in roles.ALL}  # roles only
         directorates = [m.directorate for m in found if m.directorate_id]
         return role_ids, (directorates[0] if directorates else None)
 
