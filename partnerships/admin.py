@@ -1,7 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ToolkitImport
+from .models import ApiToken, SignOnMapping, ToolkitImport
 
 
 @admin.register(ToolkitImport)
@@ -16,3 +17,53 @@ class ToolkitImportAdmin(SimpleHistoryAdmin):
 
 
 from .jobs import admin as jobs_admin  # noqa: E402, F401  (registers the Job admin)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Register administrators create tokens for other systems here, and revoke them."""
+
+    list_display = ["name", "key_prefix", "user", "scope", "created_at", "last_used_at", "expires_at", "revoked_at"]
+    list_filter = ["scope", ("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "key_prefix", "user__username"]
+    fields = [
+        "name",
+        "user",
+        "scope",
+        "expires_at",
+        "key_prefix",
+        "created_by",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    readonly_fields = ["key_prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
+    autocomplete_fields = ["user"]
+    actions = ["revoke"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A token's user and scope are fixed once made: to change them, revoke it and make another.
+        return self.readonly_fields + (["user", "scope"] if obj else [])
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        obj.created_by = request.user
+        key = obj.generate_key()
+        super().save_model(request, obj, form, change)
+        messages.warning(
+            request,
+            f"The token for {obj.name} is {key} — copy it now: it is not stored and cannot be shown again.",
+        )
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request, queryset):
+        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        self.message_user(request, f"{count} token(s) revoked: systems using them are refused from now on.")
+
+
+@admin.register(SignOnMapping)
+class SignOnMappingAdmin(admin.ModelAdmin):
+    list_display = ["kind", "value", "role", "directorate"]
+    list_filter = ["kind", "role", "directorate"]
+    search_fields = ["value"]

@@ -268,3 +268,79 @@ LOGGING["handlers"]["console"].update(
 )
 # Applying a toolkit import runs as a background job (progress page); false applies it in the request.
 TOOLKIT_IMPORT_IN_BACKGROUND = envbool("TOOLKIT_IMPORT_IN_BACKGROUND", True)
+# -- REST API (issue 15): /api/, its schema at /api/schema/ and documentation at /api/docs/ -------
+INSTALLED_APPS += ["rest_framework", "drf_spectacular", "drf_spectacular_sidecar"]
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "partnerships.api.authentication.ApiTokenAuthentication",  # other systems: Authorization: Bearer ...
+        "rest_framework.authentication.SessionAuthentication",  # the browser (and the docs page)
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["partnerships.api.permissions.RulesPermission"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "partnerships.api.throttling.UserThrottle",
+        "partnerships.api.throttling.AnonThrottle",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "partnerships.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# Requests per token or signed-in user, and per address for callers with neither.
+API_THROTTLE_RATES = {
+    "user": os.environ.get("API_THROTTLE_USER", "5000/hour"),
+    "anon": os.environ.get("API_THROTTLE_ANON", "60/minute"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Partnership register API",
+    "DESCRIPTION": "Partnerships on the register with their partners, risks, objectives, reviews and "
+    "agreements. Authenticate with a token from a register administrator (Authorization: Bearer ...).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "PartnershipStatusEnum": "register.choices.Status",
+        "RiskStatusEnum": "register.choices.RiskStatus",
+        "ObjectiveStatusEnum": "reviews.models.ObjectiveStatus",
+        "AgreementStatusEnum": "agreements.models.AgreementStatus",
+        "RatingEnum": [(n, str(n)) for n in range(1, 6)],
+    },
+}
+
+# -- Single sign-on (issue 15): OpenID Connect, e.g. Microsoft Entra ID. See README "Single sign-on".
+# On when OIDC_RP_CLIENT_ID is set; SSO_ONLY=true then hides (and refuses) the password form.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_STORE_ID_TOKEN = True  # for signing out of the provider too
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
+OIDC_DEPARTMENT_CLAIM = os.environ.get("OIDC_DEPARTMENT_CLAIM", "department")
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
+LOGIN_REDIRECT_URL_FAILURE = "/sso/refused/"
+SSO_ONLY = envbool("SSO_ONLY", False)
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("partnerships.sso.backend.SignOnBackend")
+    if OIDC_OP_LOGOUT_ENDPOINT:  # the sign-out form ends at the provider: let the browser go there
+        from urllib.parse import urlsplit
+
+        _provider = urlsplit(OIDC_OP_LOGOUT_ENDPOINT)
+        CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_provider.scheme}://{_provider.netloc}")
+
+# -- GOV.UK Notify (issue 15): set NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID to send every email through
+# Notify instead of SMTP. NOTIFY_TEMPLATES="review_reminder=<id>,assurance_round=<id>" per kind.
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")
+NOTIFY_TEMPLATES = dict(item.split("=", 1) for item in envlist("NOTIFY_TEMPLATES", "") if "=" in item)
+if NOTIFY_API_KEY and "EMAIL_BACKEND" not in os.environ:
+    EMAIL_BACKEND = "partnerships.notify.NotifyEmailBackend"

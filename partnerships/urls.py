@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import accounts, health, views
+from .sso import views as sso_views
 
 admin.site.site_header = f"{settings.COUNCIL_NAME}: partnership register administration"
 admin.site.site_title = "Partnership register admin"
@@ -16,8 +16,9 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("dashboard/", include("reviews.dashboard.urls")),
     path("toolkit/", include("partnerships.toolkit.urls")),
-    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", sso_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", sso_views.LogoutView.as_view(), name="logout"),
+    path("sso/", include("partnerships.sso.urls")),
     path("accounts/password-reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/password-reset/sent/", accounts.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
@@ -33,4 +34,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("jobs/", include("partnerships.jobs.urls")),
     path("healthz", health.healthz, name="healthz"),
+    path("api/", include("partnerships.api.urls")),
 ]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import opendata
 from .models import (
     AgreementWaiver,
     ClosureEvaluation,
@@ -96,6 +97,11 @@ class PartnershipAdmin(ImportExportMixin, SimpleHistoryAdmin):
     ]
     list_filter = ["status", "partnership_type", "significance", "rag", "directorate", "review_frequency", "legal_form"]
     filter_horizontal = ["priorities"]
+    list_filter = [
+        *("status", "partnership_type", "significance", "rag", "directorate", "review_frequency", "legal_form"),
+        "publishable",
+    ]
+    actions = ["publish", "withdraw"]
     search_fields = ["reference", "name", "purpose", "memberships__organisation__name"]
     list_select_related = ["directorate", "lead_officer"]
     autocomplete_fields = ["lead_officer", "directorate"]
@@ -154,6 +160,7 @@ class PartnershipAdmin(ImportExportMixin, SimpleHistoryAdmin):
             },
         ),
         ("Exit and notes", {"fields": ["exit_strategy", "notes"]}),
+        ("Open data", {"fields": ["publishable"]}),
         (
             "As recorded in the Excel toolkit",
             {"classes": ["collapse"], "fields": ["assessment_completed", "agreement_in_place", "on_risk_register"]},
@@ -165,6 +172,14 @@ class PartnershipAdmin(ImportExportMixin, SimpleHistoryAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    @admin.action(description="Publish the selected partnerships as open data")
+    def publish(self, request, queryset):
+        self.message_user(request, f"{opendata.set_publishable(queryset, True)} partnership(s) published.")
+
+    @admin.action(description="Withdraw the selected partnerships from open data")
+    def withdraw(self, request, queryset):
+        self.message_user(request, f"{opendata.set_publishable(queryset, False)} partnership(s) withdrawn.")
 
 
 @admin.register(RiskEntry)

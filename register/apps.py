@@ -10,3 +10,7 @@ class RegisterConfig(AppConfig):
         from .permissions import grant_admin_model_permissions
 
         post_migrate.connect(grant_admin_model_permissions, dispatch_uid="register.grant_admin_model_permissions")
+
+        from . import opendata
+
+        opendata.connect_signals()

@@ -107,6 +107,7 @@ class PartnershipFilterSet(django_filters.FilterSet):
     priority = django_filters.ModelChoiceFilter(
         label="Corporate priority",
         queryset=CorporatePriority.objects.all(),
+        field_name="priorities",  # the model field it filters on (names its type in the API schema)
         method="filter_priority",
         empty_label="Any priority",
     )

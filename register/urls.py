@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import opendata
 
 app_name = "register"
 
@@ -38,4 +39,9 @@ urlpatterns = [
         "partnerships/<str:reference>/agreement-waiver/", views.AgreementWaiverView.as_view(), name="agreement_waiver"
     ),
     path("partnerships/<str:reference>/move/<str:to_status>/", views.TransitionView.as_view(), name="transition"),
+    # open data: public, no sign-in; these addresses are published, so never change them
+    path("open-data/", opendata.TransparencyView.as_view(), name="open_data"),
+    path("open-data/partnerships.csv", opendata.partnerships_csv, name="open_data_csv"),
+    path("open-data/partnerships.json", opendata.partnerships_json, name="open_data_json"),
+    path("open-data/schema.json", opendata.schema_json, name="open_data_schema"),
 ]

@@ -145,6 +145,12 @@ class Partnership(TimeStamped, Versioned):
     assurance = models.CharField("Assurance rating", max_length=20, choices=AssuranceRating.choices, blank=True)
     exit_strategy = models.TextField(blank=True)
     notes = models.TextField(blank=True)
+    publishable = models.BooleanField(
+        "Publish as open data",
+        default=False,
+        help_text="Show this partnership on the public transparency page and in the open data files "
+        "(name, purpose, partners, type, legal form, directorate, council contribution, dates, status only).",
+    )
 
     # As recorded in the Excel toolkit; the register works these facts out from its own records too.
     assessment_completed = models.BooleanField("Assessment completed (toolkit)", null=True, blank=True)

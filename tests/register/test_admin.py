@@ -58,6 +58,12 @@ def one_of_everything(partnership, officer):
 
     StandardClause.objects.get_or_create(section="parties", defaults={"standard_text": "The parties are..."})
     SubmittedForm.objects.create(token=uuid.uuid4(), user=officer, result_url=partnership.get_absolute_url())
+    from partnerships.models import ApiToken, SignOnMapping
+
+    token = ApiToken(name="Power BI", user=officer)
+    token.generate_key()
+    token.save()
+    SignOnMapping.objects.create(value="grp-officers", role=officer.groups.first())
 
 
 def our_models():

@@ -32,6 +32,7 @@ READ_PAGE = (ANON, "200 405", "200 405", "200 405", "200 405", "200 405")  # eve
 MANAGE = (ANON, "200 200", "403 403", "403 403", "403 403", "200 200")  # lead officer and administrator edit
 ADMIN_ONLY = "403 403"
 NOBODY = (ANON, "403 403", "403 403", "403 403", "403 403", "403 403")
+API_ANON = "401 401"  # the API: anonymous callers are told to authenticate (WWW-Authenticate: Bearer)
 
 # name (or name@variant): anonymous, officer (leads), outsider, scrutiny, legal, administrator
 MATRIX = {
@@ -126,6 +127,23 @@ MATRIX = {
     "password_reset_done": ("200 405",) * 6,
     "password_reset_confirm": ("200 200",) * 6,
     "password_reset_complete": ("200 405",) * 6,
+    # the REST API (tests/api/test_permission_matrix.py adds tokens and PATCH): anonymous callers get
+    # 401, not a sign-in page; an empty POST is refused as invalid (400) where the rules allow it
+    "api:root": (API_ANON, "200 405", "200 405", "200 405", "200 405", "200 405"),
+    "api:schema": ("200 405",) * 6,  # public: describes the code, holds no data
+    "api:docs": ("200 405",) * 6,
+    "api:partnership-list": (API_ANON, "200 400", "200 400", "200 403", "200 403", "200 400"),
+    "api:partnership-detail": (API_ANON, "200 405", "200 405", "200 405", "200 405", "200 405"),
+    # single sign-on: 404 until configured (tests/sso); the refusal page is public and says 403
+    "sso:authenticate": ("404 404",) * 6,
+    "sso:callback": ("404 404",) * 6,
+    "sso:refused": ("403 405",) * 6,
+    # open data: public, GET only
+    "register:open_data": ("200 405",) * 6,
+    "register:open_data_csv": ("200 405",) * 6,
+    "register:open_data_json": ("200 405",) * 6,
+    "register:open_data_schema": ("200 405",) * 6,
+    "api:partnership-transition": (API_ANON, "405 400", "405 403", "405 403", "405 403", "405 400"),
 }
 
 PUBLIC = {
@@ -136,7 +154,11 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "healthz",
+    "api:schema",
+    "api:docs",
 }
+PUBLIC |= {"sso:authenticate", "sso:callback", "sso:refused"}
+PUBLIC |= {"register:open_data", "register:open_data_csv", "register:open_data_json", "register:open_data_schema"}
 
 # The Approver role (directors with delegated authority) is the seventh column. It reads like any
 # role and may approve partnerships it does not lead and grant agreement waivers. Its cell for a
@@ -228,7 +250,8 @@ def test_every_url_answers_every_role_as_the_matrix_says(world, requester):
             if want != got:
                 problems.append(f"{key} {url} as {role}: expected {want}, got {got}")
         if key.split("@")[0] not in PUBLIC:
-            assert expected[0] == ANON, f"{key}: anonymous visitors must be sent to sign in"
+            want = API_ANON if key.startswith("api:") else ANON
+            assert expected[0] == want, f"{key}: anonymous visitors must be sent to sign in (API: 401)"
             for location in locations:
                 assert location.startswith(LOGIN), f"{key}: anonymous sent to {location}, not the sign-in page"
     assert not problems, "\n".join(problems)

@@ -10,6 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 from partnerships.demo.bulk import generate_up_to
 from partnerships.demo.scenario import Scenario
 from partnerships.demo.users import PASSWORD, USERS
+from register import opendata
+from register.models import Partnership
 
 
 class Command(BaseCommand):
@@ -31,6 +33,8 @@ class Command(BaseCommand):
             raise CommandError("--scale must be a positive number of partnerships.")
         started = time.perf_counter()
         created = Scenario().run()
+        if created:  # open data: the demo publishes its live, in-scope partnerships
+            opendata.set_publishable(Partnership.objects.live().in_scope(), True)
         self.stdout.write(
             f"Curated partnerships: {created} created" if created else "Curated partnerships: already loaded"
         )
