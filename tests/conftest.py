@@ -116,6 +116,7 @@ def reference_data(request):
         ("register.migrations.0002_roles", "create_groups"),
         ("assessments.migrations.0002_health_check_statements", "load"),
         ("agreements.migrations.0003_standard_clauses", "load"),
+        ("reviews.migrations.0005_assurance_questions_and_rating_rule", "load"),
     ]:
         getattr(import_module(module), function)(apps, None)
     grant_admin_model_permissions()
