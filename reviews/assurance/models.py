@@ -223,6 +223,9 @@ class ObjectiveAchievement(models.Model):
             models.UniqueConstraint(fields=["assurance_return", "objective"], name="one_achievement_per_objective")
         ]
 
+    def __str__(self):
+        return f"{self.objective}: {self.achievement[:60]}"
+
 
 class RoundReminder(models.Model):
     """A reminder sent to a lead officer for a round, so the command never sends it twice."""
@@ -236,6 +239,9 @@ class RoundReminder(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "officer", "days_before"], name="one_round_reminder_per_day")
         ]
+
+    def __str__(self):
+        return f"{self.round.name}: {self.days_before}-day reminder to {self.officer}"
 
 
 def hash_token(token):
@@ -381,6 +387,9 @@ class RatingDecision(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_rating_display()} on {self.at:%d %b %Y}"
 
 
 class ActionStatus(models.TextChoices):

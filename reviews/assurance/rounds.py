@@ -56,7 +56,9 @@ def _send(officer, returns, assurance_round, template, **extra):
         "site_url": settings.SITE_URL.rstrip("/"),
         **extra,
     }
-    subject = f"Assurance round {assurance_round.name}: {len(returns)} return{'s' if len(returns) != 1 else ''} due by {assurance_round.deadline:%-d %B %Y}"
+    plural = "s" if len(returns) != 1 else ""
+    deadline = f"{assurance_round.deadline:%d %B %Y}"
+    subject = f"Assurance round {assurance_round.name}: {len(returns)} return{plural} due by {deadline}"
     send_mail(subject, render_to_string(template, context), None, [officer.email])
     return True
 
