@@ -2,6 +2,7 @@
 
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
+from django.utils.html import escape
 
 from assessments.forms import HealthCheckForm
 from register.choices import AssuranceRating
@@ -16,7 +17,7 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 
 class PartnershipChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.reference} {obj.name} ({obj.get_significance_display() or 'significance not set'})"
+        return escape(f"{obj.reference} {obj.name} ({obj.get_significance_display() or 'significance not set'})")
 
 
 class RoundForm(PlainEnglishMixin, forms.ModelForm):
@@ -80,7 +81,8 @@ class ReturnForm(VersionedForm):
                 else:
                     field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
                     names.append(Field.textarea(name, rows=3))
-                field.label, field.help_text = question.text, question.hint
+                # crispy-forms-gds marks labels and hints safe: escape what an administrator typed.
+                field.label, field.help_text = escape(question.text), escape(question.hint)
                 field.initial = answers.get(question.pk, "")
                 self.fields[name] = field
             if names:
@@ -89,7 +91,7 @@ class ReturnForm(VersionedForm):
         for objective in objectives:
             name = objective_field_name(objective)
             self.fields[name] = forms.CharField(
-                label=f"{objective.title} (target: {objective.target})",
+                label=escape(f"{objective.title} (target: {objective.target})"),
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
                 initial=achievements.get(objective.pk, ""),
@@ -160,7 +162,9 @@ class InvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         members = PartnershipMember.objects.filter(partnership=partnership).exclude(contact_email="")
         self.fields["partner"].queryset = members.select_related("organisation")
-        self.fields["partner"].label_from_instance = lambda m: f"{m.contact_name or 'Contact'}, {m.organisation}"
+        self.fields["partner"].label_from_instance = lambda m: escape(
+            f"{m.contact_name or 'Contact'}, {m.organisation}"
+        )
         self.helper = gds_helper(Layout(Field.radios("partner", small=True)))
 
 

@@ -189,7 +189,10 @@ class ReturnView(ReturnMixin, ConflictMixin, FormPage):
         try:
             self.object.submit(by=request.user)
         except ReturnStateError as error:
-            form = self.form()
+            data = request.POST.copy()
+            data["lock_version"] = self.object.lock_version  # the answers were saved: show them at the new version
+            form = self.form(data)
+            form.is_valid()
             form.add_error(None, f"Before you send the return: {error}")
             return self.render_form(form)
         rating.refresh_proposal(self.object)

@@ -104,5 +104,3 @@ def test_only_administrators_open_rounds_and_see_progress(client_for, officer, s
     for user in (officer, scrutiny):
         assert client_for(user).get(reverse("reviews:round_create")).status_code == 403
         assert client_for(user).get(reverse("reviews:round_progress", args=[assurance_round.pk])).status_code == 403
-
-
