@@ -11,8 +11,6 @@ from reviews.assurance import rounds
 from reviews.assurance.models import AssuranceRound, ReturnStatus, RoundReminder
 from tests.factories import ActivePartnershipFactory, ClosedPartnershipFactory
 
-from .conftest import TODAY
-
 pytestmark = pytest.mark.django_db
 
 
