@@ -57,8 +57,10 @@ class Row:
 
     @property
     def reason(self):
+        if not (self.assurance_return.rating or self.assurance_return.proposed_rating):
+            return "rating not yet proposed"
         found = self.assurance_return.rating_reason or "; ".join(self.assurance_return.proposed_reasons)
-        return found or "No concerns found"
+        return found or "no concerns found"
 
 
 def context(assurance_round):

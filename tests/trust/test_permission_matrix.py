@@ -99,12 +99,42 @@ MATRIX = {
     "toolkit:history": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "200 405"),
     "toolkit:export": READ_PAGE,
     "toolkit:export_csv": READ_PAGE,
+    # the annual assurance round: administrators run it; returns are read by every role and changed by
+    # whoever may change the partnership; the annual report is for everyone with a role
+    "reviews:rounds": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "200 405"),
+    "reviews:round_create": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "200 200"),
+    "reviews:round_progress": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "200 405"),
+    "reviews:round_chase": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "405 302"),
+    "reviews:annual_report": READ_PAGE,
+    # the matrix asks for format "csv", which the report does not come in
+    "reviews:annual_report_download": (ANON, "404 405", "404 405", "404 405", "404 405", "404 405"),
+    "reviews:return": (ANON, "200 200", "200 403", "200 403", "200 403", "200 200"),
+    "reviews:return_send_back": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "200 200"),
+    "reviews:return_rating": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "200 200"),
+    "reviews:invitation_create": MANAGE,
+    "reviews:invitation_revoke": (ANON, "405 302", "405 403", "405 403", "405 403", "405 302"),
+    "reviews:action_create": MANAGE,
+    # partners' voice: no account; a wrong token is refused the same way for everyone
+    "reviews:partner_health_check": ("410 410",) * 6,
     # public: the sign-in page; signing out is POST only
     "login": ("200 200",) * 6,
     "logout": ("405 302",) * 6,
 }
 
-PUBLIC = {"login", "logout"}
+PUBLIC = {"login", "logout", "reviews:partner_health_check"}
+
+
+def assurance_pks(world):
+    """The `pk` of each assurance-round URL: the round for round pages, the return for return pages."""
+    assurance_return = world.assurance_return
+    round_pk = assurance_return.round_id
+    round_names = ("round_progress", "round_chase", "annual_report", "annual_report_download")
+    return_names = ("return", "return_send_back", "return_rating", "invitation_create", "invitation_revoke")
+    return {
+        **{f"reviews:{name}": round_pk for name in round_names},
+        **{f"reviews:{name}": assurance_return.pk for name in return_names},
+        "reviews:action_create": assurance_return.pk,
+    }
 
 
 def cases(world):
@@ -117,12 +147,15 @@ def cases(world):
         "toolkit:preview": world.toolkit_import.pk,
         "toolkit:confirm": world.toolkit_import.pk,
         "toolkit:rejects": world.toolkit_import.pk,
+        **assurance_pks(world),
     }
     values = {
         "reference": p.reference,
         "section": world.section,
         "to_status": "under_review",
         "format": "csv",
+        "token": "not-a-real-token",  # reviews:partner_health_check: a wrong token reaches nothing (410)
+        "invitation": world.assurance_return.invitations.get().pk if world.assurance_return else 0,
     }
     found = []
     for name, route, pattern in all_patterns():
