@@ -19,8 +19,8 @@ def default_partnerships():
     return Partnership.objects.live().filter(significance__in=[Significance.HIGH, Significance.MEDIUM])
 
 
-def open_round(name, deadline, partnerships, by=None, reminder_days="14,7,1"):
-    """Create the round and a return per partnership, then email each lead officer once."""
+def open_round(name, deadline, partnerships, by=None, reminder_days="14,7,1", notify=True):
+    """Create the round and a return per partnership, then email each lead officer once (unless `notify` is off)."""
     with transaction.atomic():
         assurance_round = AssuranceRound.objects.create(
             name=name, deadline=deadline, reminder_days=reminder_days, opened_by=by
@@ -28,7 +28,8 @@ def open_round(name, deadline, partnerships, by=None, reminder_days="14,7,1"):
         AssuranceReturn.objects.bulk_create(
             [AssuranceReturn(round=assurance_round, partnership=partnership) for partnership in partnerships]
         )
-    notify_officers(assurance_round, "reviews/assurance/email/round_opened.txt")
+    if notify:
+        notify_officers(assurance_round, "reviews/assurance/email/round_opened.txt")
     return assurance_round
 
 
