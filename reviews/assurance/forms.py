@@ -1,10 +1,13 @@
 """Forms of the assurance round. Question and objective text are labels (escaped), never layout."""
 
+from crispy_forms.layout import LayoutObject
+from crispy_forms.utils import TEMPLATE_PACK
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
+from django.template.loader import render_to_string
 from django.utils.html import escape
 
-from assessments.forms import HealthCheckForm
+from assessments.forms import HealthCheckForm, statement_field_name
 from register.choices import AssuranceRating
 from register.forms import GovDateField, PlainEnglishMixin, VersionedForm, gds_helper
 from register.models import PartnershipMember
@@ -190,6 +193,21 @@ class ActionForm(PlainEnglishMixin, forms.ModelForm):
         )
 
 
+class PrincipleFieldset(LayoutObject):
+    """A principle's statements under its title and description, rendered through a template with
+    context: the principle's text (data) is never compiled as a template (crispy's legend would be)."""
+
+    template = "reviews/assurance/partner/principle_fieldset.html"
+
+    def __init__(self, principle, *fields):
+        self.principle = principle
+        self.fields = list(fields)
+
+    def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs):
+        fields = self.get_rendered_fields(form, context, template_pack, **kwargs)
+        return render_to_string(self.template, {"principle": self.principle, "fields": fields})
+
+
 class PartnerHealthCheckForm(HealthCheckForm):
     """The health check as a partner answers it through an invitation: their organisation is fixed."""
 
@@ -200,5 +218,22 @@ class PartnerHealthCheckForm(HealthCheckForm):
         self.fields["respondent_name"].initial = invitation.contact_name
         self.fields["respondent_name"].label = "Your name"
         self.fields["comments"].label = "Anything else you want to tell us (optional)"
-        layout = list(self.helper.layout)
-        self.helper = gds_helper(Layout(layout[0], *layout[3:]))
+        for principle in self.principles:
+            for statement in principle.statements.all():
+                self.fields[statement_field_name(statement)].label = escape(statement.text)
+        self.helper = gds_helper(
+            Layout(
+                Field.text("respondent_name", field_width="one-half"),
+                *[
+                    PrincipleFieldset(
+                        principle,
+                        *[
+                            Field.radios(statement_field_name(statement), small=True, inline=True)
+                            for statement in principle.statements.all()
+                        ],
+                    )
+                    for principle in self.principles
+                ],
+                Field.textarea("comments", rows=3),
+            )
+        )

@@ -94,3 +94,19 @@ def test_only_who_may_change_the_partnership_invites_partners(
         url = reverse("reviews:invitation_create", args=[assurance_return.pk])
         assert client_for(user).post(url, {"partner": partner.pk}).status_code == 403
     assert not PartnerInvitation.objects.exists()
+
+
+def test_principle_and_statement_text_are_shown_as_text_never_run_as_template(invited, client):
+    from assessments.models import HealthPrinciple
+
+    principle = HealthPrinciple.objects.first()
+    principle.title = "{{ settings.SECRET_KEY }} <i>x</i>"
+    principle.save()
+    statement = HealthStatement.objects.first()
+    statement.text = "<script>alert(1)</script>"
+    statement.save()
+    client.logout()
+    page = client.get(invited).content.decode()
+    assert "{{ settings.SECRET_KEY }} &lt;i&gt;x&lt;/i&gt;" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+    assert page.count('type="radio"') == 4 * HealthStatement.objects.count()
