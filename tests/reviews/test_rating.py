@@ -92,3 +92,15 @@ def test_remedial_actions_are_added_and_show_on_the_officers_home_page(client_fo
     action = RemedialAction.objects.get()
     assert action.raised_in == assurance_return.round
     assert "Review the risk register" in client.get(reverse("home")).content.decode()
+
+
+def test_overdue_actions_are_counted_on_the_dashboard(client_for, scrutiny, partnership, assurance_round):
+    RemedialAction.objects.create(
+        partnership=partnership,
+        raised_in=assurance_round,
+        description="Agree terms of reference",
+        owner="Olivia Officer",
+        due_date=datetime.date(2020, 1, 1),
+    )
+    page = client_for(scrutiny).get(reverse("dashboard:index")).content.decode()
+    assert "1 remedial action is overdue across the register" in page
