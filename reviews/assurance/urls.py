@@ -7,6 +7,7 @@ urlpatterns = [
     path("assurance/new/", views.RoundCreateView.as_view(), name="round_create"),
     path("assurance/<int:pk>/", views.RoundProgressView.as_view(), name="round_progress"),
     path("assurance/<int:pk>/chase/", views.ChaseView.as_view(), name="round_chase"),
+    path("assurance/<int:pk>/close/", views.CloseRoundView.as_view(), name="round_close"),
     path("assurance/<int:pk>/report/", report_views.AnnualReportView.as_view(), name="annual_report"),
     path(
         "assurance/<int:pk>/report.<str:format>",

@@ -99,6 +99,18 @@ class ChaseView(RoundMixin, TemplateView):
         return redirect(self.round)
 
 
+class CloseRoundView(RoundMixin, TemplateView):
+    """Close the round: returns can no longer change, and reminders stop."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        if self.round.is_open:
+            self.round.close(by=request.user)
+            messages.success(request, f"Round {self.round.name} closed")
+        return redirect(self.round)
+
+
 class ReturnMixin(RoleRequiredMixin):
     """Loads the return; reading needs a role, changing needs `reviews.fill_return` on its partnership."""
 

@@ -102,3 +102,14 @@ def test_only_administrators_open_rounds_and_see_progress(client_for, officer, s
     for user in (officer, scrutiny):
         assert client_for(user).get(reverse("reviews:round_create")).status_code == 403
         assert client_for(user).get(reverse("reviews:round_progress", args=[assurance_round.pk])).status_code == 403
+
+
+def test_closing_a_round_freezes_its_returns_and_stops_reminders(
+    client_for, admin_user, officer, assurance_round, assurance_return, mailoutbox
+):
+    client_for(admin_user).post(reverse("reviews:round_close", args=[assurance_round.pk]))
+    assurance_round.refresh_from_db()
+    assert not assurance_round.is_open
+    assert not assurance_return.__class__.objects.get(pk=assurance_return.pk).is_editable
+    assert rounds.send_round_reminders(assurance_round.deadline, log=lambda _: None) == 0
+    assert "Assurance returns to send" not in client_for(officer).get(reverse("home")).content.decode()

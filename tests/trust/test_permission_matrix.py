@@ -105,6 +105,7 @@ MATRIX = {
     "reviews:round_create": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "200 200"),
     "reviews:round_progress": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "200 405"),
     "reviews:round_chase": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "405 302"),
+    "reviews:round_close": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "405 302"),
     "reviews:annual_report": READ_PAGE,
     # the matrix asks for format "csv", which the report does not come in
     "reviews:annual_report_download": (ANON, "404 405", "404 405", "404 405", "404 405", "404 405"),
@@ -128,7 +129,7 @@ def assurance_pks(world):
     """The `pk` of each assurance-round URL: the round for round pages, the return for return pages."""
     assurance_return = world.assurance_return
     round_pk = assurance_return.round_id
-    round_names = ("round_progress", "round_chase", "annual_report", "annual_report_download")
+    round_names = ("round_progress", "round_chase", "round_close", "annual_report", "annual_report_download")
     return_names = ("return", "return_send_back", "return_rating", "invitation_create", "invitation_revoke")
     return {
         **{f"reviews:{name}": round_pk for name in round_names},
