@@ -43,13 +43,16 @@ def _gap_checks(partnership, today):
 
 
 def holding(assurance_return, today=None):
-    """{check: count} for the checks that hold (a count, since some add points per instance)."""
+    """{check: 1, or the list of things found} for the checks that hold. A list (the governance
+    questions answered no) adds the condition's points once per item and names them in the reason."""
     today = today or timezone.localdate()
     partnership = assurance_return.partnership
     found = {key: 1 for key, holds in _gap_checks(partnership, today).items() if holds}
-    answered_no = assurance_return.answers.filter(
-        question__section=QuestionSection.GOVERNANCE, question__kind=AnswerKind.YES_NO, answer="no"
-    ).count()
+    answered_no = list(
+        assurance_return.answers.filter(
+            question__section=QuestionSection.GOVERNANCE, question__kind=AnswerKind.YES_NO, answer="no"
+        ).values_list("question__text", flat=True)
+    )
     if answered_no:
         found[RatingCheck.RETURN_ANSWERED_NO] = answered_no
     results = [result for result in health_check_results(partnership) if result.mean is not None]
@@ -69,10 +72,15 @@ def propose(assurance_return, today=None):
     found = holding(assurance_return, today)
     points, reasons = 0, []
     for condition in RatingCondition.objects.filter(active=True):
-        count = found.get(condition.check_name)
-        if count:
-            points += condition.points * count
-            reasons.append(condition.reason if count == 1 else f"{condition.reason} ({count})")
+        found_here = found.get(condition.check_name)
+        if not found_here:
+            continue
+        if isinstance(found_here, list):
+            points += condition.points * len(found_here)
+            reasons.append(f"{condition.reason}: " + "; ".join(f"“{item}”" for item in found_here))
+        else:
+            points += condition.points
+            reasons.append(condition.reason)
     rating = AssuranceRating.NO_ASSURANCE
     for threshold in RatingThreshold.objects.all():
         if threshold.max_points is None or points <= threshold.max_points:

@@ -104,3 +104,12 @@ def test_overdue_actions_are_counted_on_the_dashboard(client_for, scrutiny, part
     )
     page = client_for(scrutiny).get(reverse("dashboard:index")).content.decode()
     assert "1 remedial action is overdue across the register" in page
+
+
+def test_governance_questions_answered_no_are_named_in_the_reasons(assurance_return):
+    from reviews.assurance.models import ReturnAnswer, ReturnQuestion
+
+    question = ReturnQuestion.objects.get(key="agreement_current")
+    ReturnAnswer.objects.create(assurance_return=assurance_return, question=question, answer="no")
+    reasons = rating.propose(assurance_return).reasons
+    assert f"governance question answered no on the return: “{question.text}”" in reasons
