@@ -217,6 +217,7 @@ class PartnerHealthCheckForm(HealthCheckForm):
         del self.fields["completed_on"]
         self.fields["respondent_name"].initial = invitation.contact_name
         self.fields["respondent_name"].label = "Your name"
+        self.fields["respondent_name"].help_text = ""
         self.fields["comments"].label = "Anything else you want to tell us (optional)"
         for principle in self.principles:
             for statement in principle.statements.all():
