@@ -5,12 +5,15 @@ from django.contrib import admin
 from .models import (
     AssuranceReturn,
     AssuranceRound,
+    ObjectiveAchievement,
     PartnerInvitation,
     RatingCondition,
     RatingDecision,
     RatingThreshold,
     RemedialAction,
+    ReturnAnswer,
     ReturnQuestion,
+    RoundReminder,
 )
 
 
@@ -68,3 +71,31 @@ class RemedialActionAdmin(admin.ModelAdmin):
     list_filter = ["status", "raised_in"]
     list_select_related = ["partnership", "raised_in"]
     autocomplete_fields = ["partnership"]
+
+
+@admin.register(ReturnAnswer)
+class ReturnAnswerAdmin(admin.ModelAdmin):
+    list_display = ["assurance_return", "question", "answer"]
+    list_select_related = ["assurance_return__partnership", "assurance_return__round", "question"]
+    raw_id_fields = ["assurance_return"]
+
+
+@admin.register(ObjectiveAchievement)
+class ObjectiveAchievementAdmin(admin.ModelAdmin):
+    list_display = ["assurance_return", "objective"]
+    list_select_related = ["assurance_return__partnership", "assurance_return__round", "objective"]
+    raw_id_fields = ["assurance_return", "objective"]
+
+
+@admin.register(RoundReminder)
+class RoundReminderAdmin(admin.ModelAdmin):
+    list_display = ["round", "officer", "days_before", "sent_at"]
+    list_select_related = ["round", "officer"]
+    raw_id_fields = ["officer"]
+
+
+@admin.register(RatingDecision)
+class RatingDecisionAdmin(admin.ModelAdmin):
+    list_display = ["assurance_return", "proposed", "rating", "by", "at"]
+    list_select_related = ["assurance_return__partnership", "assurance_return__round", "by"]
+    raw_id_fields = ["assurance_return", "by"]

@@ -144,6 +144,15 @@ class ReturnMixin(RoleRequiredMixin):
         )
 
 
+class AdministerReturnMixin(ReturnMixin):
+    """Pages of a return that only register administrators use (send back, rating)."""
+
+    permission = "reviews.manage_round"
+
+    def allowed_to_change(self):
+        return self.can_manage
+
+
 class ReturnView(ReturnMixin, ConflictMixin, FormPage):
     template_name = "reviews/assurance/return.html"
     permission = "reviews.view_return"
@@ -212,14 +221,10 @@ class ReturnView(ReturnMixin, ConflictMixin, FormPage):
         return redirect(self.object)
 
 
-class SendBackView(ReturnMixin, FormPage):
+class SendBackView(AdministerReturnMixin, FormPage):
     heading = "Send the return back"
     button = "Send back"
-    template_name = "reviews/assurance/send_back.html"
-    permission = "reviews.manage_round"
-
-    def allowed_to_change(self):
-        return self.can_manage
+    template_name = "reviews/assurance/simple_form.html"
 
     def get(self, request, *args, **kwargs):
         return self.render_form(SendBackForm())
@@ -237,14 +242,10 @@ class SendBackView(ReturnMixin, FormPage):
         return redirect(self.object)
 
 
-class RatingView(ReturnMixin, FormPage):
+class RatingView(AdministerReturnMixin, FormPage):
     heading = "Confirm the assurance rating"
     button = "Confirm rating"
     template_name = "reviews/assurance/rating.html"
-    permission = "reviews.manage_round"
-
-    def allowed_to_change(self):
-        return self.can_manage
 
     def form(self, data=None):
         return RatingForm(data, proposed=self.proposal.rating)
@@ -313,7 +314,7 @@ class InvitationRevokeView(ReturnMixin, TemplateView):
 class ActionCreateView(ReturnMixin, FormPage):
     heading = "Add a remedial action"
     button = "Save action"
-    template_name = "reviews/assurance/action_form.html"
+    template_name = "reviews/assurance/simple_form.html"
     permission = "reviews.view_return"
 
     def get(self, request, *args, **kwargs):
