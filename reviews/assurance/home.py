@@ -22,6 +22,7 @@ def assurance_dashboard_context(today):
     with no round there are none."""
     overdue = (
         RemedialAction.objects.overdue(today)
+        .order_by()  # the default ordering would join the GROUP BY (PostgreSQL refuses it)
         .annotate(group=Value(1))
         .values("group")
         .annotate(count=Count("pk"))
