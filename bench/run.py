@@ -280,6 +280,14 @@ def child(args):
     add("Agreement PDF (render)", work.timed(lambda: work.render_pdf(agreement), HEAVY_RUNS, 1))
     pdf_url = reverse("agreements:pdf", args=[agreement.partnership.reference, agreement.version_number])
     page("Agreement PDF (download, issued)", pdf_url, runs=HEAVY_RUNS, warmup=1)
+
+    # The committee's annual report of an assurance round of 60 partnerships (issue 14's PDF budget).
+    in_round = list(Partnership.objects.live().order_by("reference")[:60])
+    assurance_round = work.assurance_round_of(in_round, admin)
+    add(
+        "Annual report PDF (60 partnerships, render)",
+        work.timed(lambda: work.render_annual_report(assurance_round), HEAVY_RUNS, 1),
+    )
     Path(args.child).write_text(json.dumps(report))
 
 

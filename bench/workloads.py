@@ -210,3 +210,25 @@ def run_sql(sql):
     with connection.cursor() as cursor:
         cursor.execute(sql)
         return cursor.fetchall()
+
+
+def assurance_round_of(partnerships, admin, name="Bench round"):
+    """A round holding these partnerships, every return sent and rated: the annual report's worst case."""
+    import datetime
+
+    from reviews.assurance import rating, rounds
+
+    assurance_round = rounds.open_round(name, datetime.date(2099, 7, 1), partnerships, by=admin, notify=False)
+    for assurance_return in assurance_round.returns.select_related("partnership"):
+        assurance_return.summary = "A year of steady progress against the objectives."
+        assurance_return.status = "returned"
+        assurance_return.save()
+        proposal = rating.refresh_proposal(assurance_return)
+        assurance_return.confirm_rating(proposal.rating, by=admin)
+    return assurance_round
+
+
+def render_annual_report(assurance_round):
+    from reviews.assurance import report
+
+    return report.render_pdf(assurance_round)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from agreements.models import PartnershipAgreement
 from register.models import Partnership, RiskEntry
 from register.rules import is_officer
+from reviews.assurance.home import assurance_context
 
 DUE_SOON_DAYS = 30
 
@@ -42,5 +43,6 @@ def home(request):
         "actions": actions,
         "action_count": sum(len(items) for items in actions.values()),
         "today": today,
+        **assurance_context(request.user, today),
     }
     return render(request, "partnerships/home.html", context)

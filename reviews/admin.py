@@ -60,3 +60,6 @@ class ReminderSentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+from .assurance import admin as assurance_admin  # noqa: E402, F401  (registers the assurance round's models)

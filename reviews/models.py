@@ -177,3 +177,7 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"Reminder to {self.officer} on {self.sent_on:%d %b %Y}"
+
+
+# The annual assurance round lives in its own package; its models belong to this app.
+from .assurance.models import *  # noqa: E402, F403

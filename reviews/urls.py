@@ -14,3 +14,8 @@ urlpatterns = [
     path("partnerships/<str:reference>/lessons/new/", views.LessonCreateView.as_view(), name="lesson_create"),
     path("lessons/", views.LessonLibraryView.as_view(), name="lessons"),
 ]
+
+# The annual assurance round (reviews/assurance/).
+from .assurance.urls import urlpatterns as assurance_urlpatterns  # noqa: E402
+
+urlpatterns += assurance_urlpatterns

@@ -113,6 +113,7 @@ REFERENCE_DATA = [
     ("register.migrations.0015_scope_questions", "seed"),
     ("assessments.migrations.0002_health_check_statements", "load"),
     ("agreements.migrations.0003_standard_clauses", "load"),
+    ("reviews.migrations.0005_assurance_questions_and_rating_rule", "load"),
 ]
 
 

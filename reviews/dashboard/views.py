@@ -12,6 +12,7 @@ from register.models import Partnership, RiskEntry
 from register.views.listing import pagination_items, query_with
 from register.views.mixins import RoleRequiredMixin
 
+from ..assurance.home import assurance_dashboard_context
 from . import compliance, exports, queries, review_due
 from .context import dashboard_context, link_url
 from .filtersets import PartnershipListFilterSet, RiskFilterSet, ScopeFilterSet
@@ -39,6 +40,7 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         scope = filterset.scope_params()
         context.update(dashboard_context(filtered(filterset), scope, timezone.localdate()))
         context.update(filterset=filterset, scope_description=filterset.scope_description(), is_filtered=bool(scope))
+        context.update(assurance_dashboard_context(timezone.localdate()))
         return context
 
 

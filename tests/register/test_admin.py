@@ -64,6 +64,39 @@ def one_of_everything(partnership, officer):
     token.generate_key()
     token.save()
     SignOnMapping.objects.create(value="grp-officers", role=officer.groups.first())
+    assurance_round_of_everything(partnership, officer, objective)
+
+
+def assurance_round_of_everything(partnership, officer, objective):
+    """One row of each assurance-round model (reviews/assurance)."""
+    from reviews.assurance import rounds
+    from reviews.assurance.models import (
+        ObjectiveAchievement,
+        PartnerInvitation,
+        RemedialAction,
+        ReturnAnswer,
+        ReturnQuestion,
+        RoundReminder,
+    )
+
+    assurance_round = rounds.open_round("2026/27", datetime.date(2026, 7, 1), [partnership], notify=False)
+    assurance_return = assurance_round.returns.get()
+    ReturnAnswer.objects.create(
+        assurance_return=assurance_return, question=ReturnQuestion.objects.first(), answer="yes"
+    )
+    ObjectiveAchievement.objects.create(assurance_return=assurance_return, objective=objective, achievement="Done")
+    RoundReminder.objects.create(round=assurance_round, officer=officer, days_before=7)
+    organisation = partnership.memberships.first().organisation
+    PartnerInvitation.issue(assurance_return, organisation, "Priya Partner", "priya@example.org")
+    assurance_return.proposed_rating = "limited"
+    assurance_return.confirm_rating("limited")
+    RemedialAction.objects.create(
+        partnership=partnership,
+        raised_in=assurance_round,
+        description="Sign the agreement",
+        owner="Olivia Officer",
+        due_date=datetime.date(2026, 9, 1),
+    )
 
 
 def our_models():

@@ -31,6 +31,7 @@ class World:
     draft: PartnershipAgreement
     toolkit_import: object
     section: str = Section.AIMS.value
+    assurance_return: object = None  # in a round open this year (reviews/assurance)
 
 
 @pytest.fixture
@@ -51,7 +52,23 @@ def world(partnership, officer, legal, admin_user, settings, tmp_path):
     draft = issued.new_version(by=officer)
     upload = sample_upload()
     entry = importer.record(upload, importer.plan_import(upload), user=admin_user)
-    return World(partnership, risk, objective, review, issued, draft, entry)
+    world = World(partnership, risk, objective, review, issued, draft, entry)
+    world.assurance_return = assurance_world(partnership, admin_user)
+    return world
+
+
+def assurance_world(partnership, admin_user):
+    """A round with the partnership's return in it, and an invitation to a partner."""
+    import datetime
+
+    from reviews.assurance import rounds
+    from reviews.assurance.models import PartnerInvitation
+
+    assurance_round = rounds.open_round("2026/27", datetime.date(2026, 7, 1), [partnership], by=admin_user)
+    assurance_return = assurance_round.returns.get()
+    member = partnership.memberships.first()
+    PartnerInvitation.issue(assurance_return, member.organisation, "Priya Partner", "priya@example.org")
+    return assurance_return
 
 
 class Requester:

@@ -119,6 +119,24 @@ MATRIX = {
     "jobs:download": (ANON, "404 404", "404 404", "404 404", "404 404", "404 404"),
     # public: the health check for load balancers (no secrets in it); GET only
     "healthz": ("200 405",) * 6,
+    # the annual assurance round: administrators run it; returns are read by every role and changed by
+    # whoever may change the partnership; the annual report is for everyone with a role
+    "reviews:rounds": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "200 405"),
+    "reviews:round_create": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "200 200"),
+    "reviews:round_progress": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "200 405"),
+    "reviews:round_chase": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "405 302"),
+    "reviews:round_close": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "405 302"),
+    "reviews:annual_report": READ_PAGE,
+    # the matrix asks for format "csv", which the report does not come in
+    "reviews:annual_report_download": (ANON, "404 405", "404 405", "404 405", "404 405", "404 405"),
+    "reviews:return": (ANON, "200 200", "200 403", "200 403", "200 403", "200 200"),
+    "reviews:return_send_back": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "200 200"),
+    "reviews:return_rating": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "200 200"),
+    "reviews:invitation_create": MANAGE,
+    "reviews:invitation_revoke": (ANON, "405 302", "405 403", "405 403", "405 403", "405 302"),
+    "reviews:action_create": MANAGE,
+    # partners' voice: no account; a wrong token is refused the same way for everyone
+    "reviews:partner_health_check": ("410 410",) * 6,
     # public: the sign-in page; signing out is POST only
     "login": ("200 200",) * 6,
     "logout": ("405 302",) * 6,
@@ -156,6 +174,7 @@ PUBLIC = {
     "healthz",
     "api:schema",
     "api:docs",
+    "reviews:partner_health_check",
 }
 PUBLIC |= {"sso:authenticate", "sso:callback", "sso:refused"}
 PUBLIC |= {"register:open_data", "register:open_data_csv", "register:open_data_json", "register:open_data_schema"}
@@ -175,6 +194,19 @@ def expected_row(key):
     return (*row, APPROVER.get(key, row[3]))
 
 
+def assurance_pks(world):
+    """The `pk` of each assurance-round URL: the round for round pages, the return for return pages."""
+    assurance_return = world.assurance_return
+    round_pk = assurance_return.round_id
+    round_names = ("round_progress", "round_chase", "round_close", "annual_report", "annual_report_download")
+    return_names = ("return", "return_send_back", "return_rating", "invitation_create", "invitation_revoke")
+    return {
+        **{f"reviews:{name}": round_pk for name in round_names},
+        **{f"reviews:{name}": assurance_return.pk for name in return_names},
+        "reviews:action_create": assurance_return.pk,
+    }
+
+
 def cases(world):
     """(key, URL) for every non-admin pattern, with kwargs that name real objects."""
     p = world.partnership
@@ -190,6 +222,7 @@ def cases(world):
         "toolkit:preview": world.toolkit_import.pk,
         "toolkit:confirm": world.toolkit_import.pk,
         "toolkit:rejects": world.toolkit_import.pk,
+        **assurance_pks(world),
     }
     values = {
         "reference": p.reference,
@@ -197,8 +230,9 @@ def cases(world):
         "to_status": "under_review",
         "format": "csv",
         "uidb64": "MQ",
-        "token": "not-a-real-token",
         "job": "00000000-0000-4000-8000-000000000000",
+        "token": "not-a-real-token",  # password reset and reviews:partner_health_check: a wrong token reaches nothing
+        "invitation": world.assurance_return.invitations.get().pk if world.assurance_return else 0,
     }
     found = []
     for name, route, pattern in all_patterns():

@@ -7,6 +7,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from partnerships.demo.assurance import seed_assurance
 from partnerships.demo.bulk import generate_up_to
 from partnerships.demo.scenario import Scenario
 from partnerships.demo.users import PASSWORD, USERS
@@ -38,6 +39,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Curated partnerships: {created} created" if created else "Curated partnerships: already loaded"
         )
+        rounds = seed_assurance()
+        self.stdout.write(f"Assurance rounds: {rounds} created" if rounds else "Assurance rounds: already loaded")
         if scale is not None:
             generated = generate_up_to(scale)
             self.stdout.write(f"Generated partnerships: {generated} added (target {scale:,})")

@@ -1,0 +1,240 @@
+"""Forms of the assurance round. Question and objective text are labels (escaped), never layout."""
+
+from crispy_forms.layout import LayoutObject
+from crispy_forms.utils import TEMPLATE_PACK
+from crispy_forms_gds.layout import Field, Layout, Size
+from django import forms
+from django.template.loader import render_to_string
+from django.utils.html import escape
+
+from assessments.forms import HealthCheckForm, statement_field_name
+from register.choices import AssuranceRating
+from register.forms import Fieldset, GovDateField, PlainEnglishMixin, VersionedForm, gds_helper
+from register.models import PartnershipMember
+
+from .models import AnswerKind, AssuranceReturn, AssuranceRound, QuestionSection, RemedialAction
+from .rounds import default_partnerships
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class PartnershipChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return escape(f"{obj.reference} {obj.name} ({obj.get_significance_display() or 'significance not set'})")
+
+
+class RoundForm(PlainEnglishMixin, forms.ModelForm):
+    deadline = GovDateField(label="Deadline for returns", required=True)
+    partnerships = PartnershipChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Every live partnership of high or medium significance is selected. Untick any to leave out.",
+        error_messages={"required": "Select at least one partnership"},
+    )
+
+    class Meta:
+        model = AssuranceRound
+        fields = ["name", "deadline", "reminder_days"]
+        labels = {"name": "Round name", "reminder_days": "Remind lead officers this many days before the deadline"}
+        error_messages = {"name": {"unique": "There is already a round with this name"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from register.models import Partnership
+
+        self.fields["partnerships"].queryset = Partnership.objects.live().in_scope().order_by("reference")
+        self.fields["partnerships"].initial = list(default_partnerships().values_list("pk", flat=True))
+        self.helper = gds_helper(
+            Layout(
+                Field.text("name", field_width=10),
+                "deadline",
+                Field.text("reminder_days", field_width=10),
+                Field.checkboxes("partnerships", small=True),
+            )
+        )
+
+
+def question_field_name(question):
+    return f"question_{question.key}"
+
+
+def objective_field_name(objective):
+    return f"objective_{objective.pk}"
+
+
+class ReturnForm(VersionedForm):
+    """The self-assessment: an answer per question (data), an achievement per SMART objective."""
+
+    class Meta:
+        model = AssuranceReturn
+        fields = ["summary", "recommend_removal"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, questions, objectives, answers, achievements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions, self.objectives = questions, objectives
+        sections = []
+        for section in QuestionSection:
+            names = []
+            for question in (q for q in questions if q.section == section):
+                name = question_field_name(question)
+                if question.kind == AnswerKind.YES_NO:
+                    field = forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect, required=False)
+                    names.append(Field.radios(name, small=True, inline=True))
+                else:
+                    field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+                    names.append(Field.textarea(name, rows=3))
+                # crispy-forms-gds marks labels and hints safe: escape what an administrator typed.
+                field.label, field.help_text = escape(question.text), escape(question.hint)
+                field.initial = answers.get(question.pk, "")
+                self.fields[name] = field
+            if names:
+                sections.append(Fieldset(*names, legend=section.label, legend_size=Size.MEDIUM))
+        achievement_names = []
+        for objective in objectives:
+            name = objective_field_name(objective)
+            self.fields[name] = forms.CharField(
+                label=escape(f"{objective.title} (target: {objective.target})"),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                initial=achievements.get(objective.pk, ""),
+            )
+            achievement_names.append(Field.textarea(name, rows=2))
+        if achievement_names:
+            sections.insert(
+                1, Fieldset(*achievement_names, legend="Achievements against objectives", legend_size=Size.MEDIUM)
+            )
+        self.fields["summary"].label = "Summary for the committee"
+        self.helper = gds_helper(
+            Layout(*sections, Field.textarea("summary", rows=5), Field.checkbox("recommend_removal"), "lock_version")
+        )
+
+    def answer_values(self):
+        return {question: self.cleaned_data.get(question_field_name(question), "") for question in self.questions}
+
+    def achievement_values(self):
+        return {objective: self.cleaned_data.get(objective_field_name(objective), "") for objective in self.objectives}
+
+
+class SendBackForm(forms.Form):
+    reason = forms.CharField(
+        label="What needs to change",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what the lead officer needs to change"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(Layout(Field.textarea("reason", rows=3)))
+
+
+class RatingForm(forms.Form):
+    rating = forms.ChoiceField(
+        choices=AssuranceRating.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the assurance rating"},
+    )
+    reason = forms.CharField(
+        label="Reason (needed if you change the proposed rating)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, proposed, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.proposed = proposed
+        self.fields["rating"].initial = proposed
+        self.helper = gds_helper(Layout(Field.radios("rating", small=True), Field.textarea("reason", rows=3)))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("rating") and cleaned["rating"] != self.proposed and not cleaned.get("reason", "").strip():
+            self.add_error("reason", "Give a reason for changing the proposed rating")
+        return cleaned
+
+
+class InvitationForm(forms.Form):
+    partner = forms.ModelChoiceField(
+        queryset=None,
+        label="Partner contact",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the partner contact to invite"},
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = PartnershipMember.objects.filter(partnership=partnership).exclude(contact_email="")
+        self.fields["partner"].queryset = members.select_related("organisation")
+        self.fields["partner"].label_from_instance = lambda m: escape(
+            f"{m.contact_name or 'Contact'}, {m.organisation}"
+        )
+        self.helper = gds_helper(Layout(Field.radios("partner", small=True)))
+
+
+class ActionForm(PlainEnglishMixin, forms.ModelForm):
+    due_date = GovDateField(label="Due date", required=True)
+
+    class Meta:
+        model = RemedialAction
+        fields = ["description", "owner", "due_date", "status", "progress"]
+        labels = {"description": "Action", "progress": "Progress so far (optional)"}
+        widgets = {"description": forms.Textarea(attrs={"rows": 2}), "progress": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(
+            Layout(
+                Field.textarea("description", rows=2),
+                Field.text("owner", field_width="one-half"),
+                "due_date",
+                Field.select("status"),
+                Field.textarea("progress", rows=2),
+            )
+        )
+
+
+class PrincipleFieldset(LayoutObject):
+    """A principle's statements under its title and description, rendered through a template with
+    context: the principle's text (data) is never compiled as a template (crispy's legend would be)."""
+
+    template = "reviews/assurance/partner/principle_fieldset.html"
+
+    def __init__(self, principle, *fields):
+        self.principle = principle
+        self.fields = list(fields)
+
+    def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs):
+        fields = self.get_rendered_fields(form, context, template_pack, **kwargs)
+        return render_to_string(self.template, {"principle": self.principle, "fields": fields})
+
+
+class PartnerHealthCheckForm(HealthCheckForm):
+    """The health check as a partner answers it through an invitation: their organisation is fixed."""
+
+    def __init__(self, *args, invitation, **kwargs):
+        super().__init__(*args, partnership=invitation.assurance_return.partnership, **kwargs)
+        del self.fields["organisation"]
+        del self.fields["completed_on"]
+        self.fields["respondent_name"].initial = invitation.contact_name
+        self.fields["respondent_name"].label = "Your name"
+        self.fields["respondent_name"].help_text = ""
+        self.fields["comments"].label = "Anything else you want to tell us (optional)"
+        for principle in self.principles:
+            for statement in principle.statements.all():
+                self.fields[statement_field_name(statement)].label = escape(statement.text)
+        self.helper = gds_helper(
+            Layout(
+                Field.text("respondent_name", field_width="one-half"),
+                *[
+                    PrincipleFieldset(
+                        principle,
+                        *[
+                            Field.radios(statement_field_name(statement), small=True, inline=True)
+                            for statement in principle.statements.all()
+                        ],
+                    )
+                    for principle in self.principles
+                ],
+                Field.textarea("comments", rows=3),
+            )
+        )

@@ -1,0 +1,150 @@
+"""Opening a round, telling lead officers, reminding them, and the progress by directorate and officer."""
+
+import datetime
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+
+from register.choices import Significance
+from register.models import Partnership
+
+from .models import AssuranceReturn, AssuranceRound, ReturnStatus, RoundReminder
+
+
+def default_partnerships():
+    """Every live partnership of high or medium significance."""
+    return Partnership.objects.live().filter(significance__in=[Significance.HIGH, Significance.MEDIUM])
+
+
+def open_round(name, deadline, partnerships, by=None, reminder_days="14,7,1", notify=True):
+    """Create the round and a return per partnership, then email each lead officer once (unless `notify` is off)."""
+    with transaction.atomic():
+        assurance_round = AssuranceRound.objects.create(
+            name=name, deadline=deadline, reminder_days=reminder_days, opened_by=by
+        )
+        AssuranceReturn.objects.bulk_create(
+            [AssuranceReturn(round=assurance_round, partnership=partnership) for partnership in partnerships]
+        )
+    if notify:
+        notify_officers(assurance_round, "reviews/assurance/email/round_opened.txt")
+    return assurance_round
+
+
+def returns_by_officer(assurance_round, outstanding_only=False):
+    """{officer: [return, ...]} for returns whose partnership has a lead officer with a login."""
+    returns = assurance_round.returns.filter(partnership__lead_officer__isnull=False).select_related(
+        "partnership__lead_officer"
+    )
+    if outstanding_only:
+        returns = returns.exclude(status=ReturnStatus.RETURNED)
+    grouped = defaultdict(list)
+    for assurance_return in returns.order_by("partnership__reference"):
+        grouped[assurance_return.partnership.lead_officer].append(assurance_return)
+    return grouped
+
+
+def _send(officer, returns, assurance_round, template, **extra):
+    if not officer.email:
+        return False
+    context = {
+        "officer": officer,
+        "name": officer.get_full_name() or officer.get_username(),
+        "returns": returns,
+        "round": assurance_round,
+        "site_url": settings.SITE_URL.rstrip("/"),
+        **extra,
+    }
+    plural = "s" if len(returns) != 1 else ""
+    deadline = f"{assurance_round.deadline:%d %B %Y}"
+    subject = f"Assurance round {assurance_round.name}: {len(returns)} return{plural} due by {deadline}"
+    send_mail(subject, render_to_string(template, context), None, [officer.email])
+    return True
+
+
+def notify_officers(assurance_round, template, officers=None, outstanding_only=False):
+    """One email per lead officer listing all their returns. Returns how many were sent."""
+    sent = 0
+    for officer, returns in returns_by_officer(assurance_round, outstanding_only).items():
+        if officers is not None and officer not in officers:
+            continue
+        sent += _send(officer, returns, assurance_round, template)
+    return sent
+
+
+def send_round_reminders(today, log=print):
+    """For each open round, remind officers with returns outstanding on the round's reminder days.
+
+    A reminder for a given round, officer and number of days is recorded, so running the command
+    again (or the day after a missed run) never sends it twice.
+    """
+    sent = 0
+    for assurance_round in AssuranceRound.objects.open().filter(deadline__gte=today):
+        days_left = (assurance_round.deadline - today).days
+        due = [day for day in assurance_round.reminder_day_list if day >= days_left]
+        if not due:
+            continue
+        days_before = min(due)  # the latest reminder that has come round
+        for officer, returns in returns_by_officer(assurance_round, outstanding_only=True).items():
+            name = officer.get_full_name() or officer.get_username()
+            try:
+                with transaction.atomic():
+                    RoundReminder.objects.create(round=assurance_round, officer=officer, days_before=days_before)
+                    if not _send(
+                        officer, returns, assurance_round, "reviews/assurance/email/reminder.txt", days_left=days_left
+                    ):
+                        log(f"Not sent to {name}: no email address.")
+                        transaction.set_rollback(True)
+                        continue
+            except IntegrityError:
+                log(f"{assurance_round.name}: the {days_before}-day reminder was already sent to {name}.")
+                continue
+            sent += 1
+            log(f"{assurance_round.name}: sent the {days_before}-day reminder to {name} ({len(returns)} returns).")
+    return sent
+
+
+def progress(assurance_round):
+    """Counts by status overall, and rows per directorate and per officer."""
+    returns = list(
+        assurance_round.returns.select_related("partnership__directorate", "partnership__lead_officer").order_by(
+            "partnership__reference"
+        )
+    )
+
+    def counts(rows):
+        tally = dict.fromkeys(ReturnStatus.values, 0)
+        for row in rows:
+            tally[row.status] += 1
+        return tally
+
+    by_directorate, by_officer = defaultdict(list), defaultdict(list)
+    for row in returns:
+        by_directorate[str(row.partnership.directorate or "No directorate")].append(row)
+        by_officer[row.partnership.lead_officer].append(row)
+    return {
+        "total": counts(returns),
+        "directorates": sorted((name, counts(rows)) for name, rows in by_directorate.items()),
+        "officers": sorted(
+            ((officer, counts(rows), rows) for officer, rows in by_officer.items()),
+            key=lambda item: (item[0] is None, str(item[0] and (item[0].get_full_name() or item[0].username))),
+        ),
+        "returns": returns,
+    }
+
+
+def open_tasks(user):
+    """The returns a lead officer has still to send, for their home page."""
+    return (
+        AssuranceReturn.objects.filter(round__closed_at__isnull=True, partnership__lead_officer=user)
+        .exclude(status=ReturnStatus.RETURNED)
+        .select_related("round", "partnership")
+        .order_by("round__deadline", "partnership__reference")
+    )
+
+
+def is_late(assurance_return, today=None):
+    today = today or datetime.date.today()
+    return assurance_return.status != ReturnStatus.RETURNED and assurance_return.round.deadline < today

@@ -1,0 +1,13 @@
+"""Who may do what in the annual assurance round (django-rules, beside register/rules.py)."""
+
+import rules
+
+from register.rules import can_manage_partnership, has_role, is_register_admin
+
+# Opening and closing rounds, chasing, rating and sending returns back: register administrators.
+rules.add_perm("reviews.manage_round", is_register_admin)
+# Filling in a return and inviting partners: whoever may change the partnership.
+rules.add_perm("reviews.fill_return", can_manage_partnership)
+# Reading returns and the committee's annual report: anyone with a role.
+rules.add_perm("reviews.view_return", has_role)
+rules.add_perm("reviews.view_annual_report", has_role)
