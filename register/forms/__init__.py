@@ -1,13 +1,22 @@
 from .base import GovDateField, MoneyField, PlainEnglishMixin, VersionedForm, error_summary_items, gds_helper
-from .partnership import PartnerForm, PartnershipForm, partner_formset
+from .partnership import (
+    SECTION_PAGES,
+    PartnerForm,
+    PartnershipForm,
+    PartnershipStartForm,
+    partner_formset,
+    section_form,
+)
 from .risk import RiskForm
 from .transition import TransitionForm
 
 __all__ = [
+    "SECTION_PAGES",
     "GovDateField",
     "MoneyField",
     "PartnerForm",
     "PartnershipForm",
+    "PartnershipStartForm",
     "PlainEnglishMixin",
     "RiskForm",
     "TransitionForm",
@@ -15,4 +24,5 @@ __all__ = [
     "error_summary_items",
     "gds_helper",
     "partner_formset",
+    "section_form",
 ]

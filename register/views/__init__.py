@@ -1,13 +1,17 @@
 from .detail import PartnershipDetailView
-from .edit import PartnershipCreateView, PartnershipUpdateView, RiskFormView
+from .edit import PartnershipUpdateView, RiskFormView
 from .listing import PartnershipListView
+from .setup import PartnershipSectionView, PartnershipStartView, PartnersView, TaskListView
 from .transition import TransitionView
 
 __all__ = [
-    "PartnershipCreateView",
+    "PartnersView",
     "PartnershipDetailView",
     "PartnershipListView",
+    "PartnershipSectionView",
+    "PartnershipStartView",
     "PartnershipUpdateView",
     "RiskFormView",
+    "TaskListView",
     "TransitionView",
 ]

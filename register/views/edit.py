@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
 
 from ..forms import PartnershipForm, RiskForm, error_summary_items, partner_formset
-from ..models import Organisation, Partnership, RiskEntry
-from .mixins import ConflictMixin, EditPartnershipMixin, RoleRequiredMixin
+from ..models import Organisation, RiskEntry
+from .mixins import ConflictMixin, EditPartnershipMixin
 
 
 class PartnershipFormMixin(ConflictMixin):
@@ -16,14 +16,9 @@ class PartnershipFormMixin(ConflictMixin):
 
     def get_forms(self, instance):
         data = self.request.POST if self.request.method == "POST" else None
-        initial = {} if instance.pk else {"lead_officer": self.request.user, **self.default_directorate()}
-        form = PartnershipForm(data, instance=instance, initial=initial)
+        form = PartnershipForm(data, instance=instance)
         formset = partner_formset(self.extra_partners)(data, instance=instance, prefix="partners")
         return form, formset
-
-    def default_directorate(self):
-        profile = getattr(self.request.user, "staff_profile", None)
-        return {"directorate": profile.directorate_id} if profile and profile.directorate_id else {}
 
     def render_forms(self, form, formset, status=200):
         context = self.get_context_data(
@@ -51,15 +46,6 @@ class PartnershipFormMixin(ConflictMixin):
             return self.conflict("partnership", request.path, form)
         messages.success(request, self.success_message.format(partnership=form.instance))
         return redirect(form.instance)
-
-
-class PartnershipCreateView(RoleRequiredMixin, PartnershipFormMixin, TemplateView):
-    permission = "register.add_partnership"
-    extra_partners = 2
-    success_message = "Partnership {partnership} added to the register"
-
-    def get_instance(self):
-        return Partnership(created_by=self.request.user)
 
 
 class PartnershipUpdateView(EditPartnershipMixin, PartnershipFormMixin, TemplateView):

@@ -45,6 +45,13 @@ MATRIX = {
     "register:risk_create": MANAGE,
     "register:risk_update": MANAGE,
     "register:transition": MANAGE,
+    # setting up a partnership: everyone who reads it sees the task list; its pages are for editors
+    "register:partnership_tasks": (ANON, "200 405", "200 403", "200 403", "200 403", "200 405"),
+    "register:partnership_partners": MANAGE,
+    "register:partnership_section_details": MANAGE,
+    "register:partnership_section_leads": MANAGE,
+    "register:partnership_section_money": MANAGE,
+    "register:partnership_section_dates": MANAGE,
     # readers see the assessment read-only; POST needs the right to change the partnership
     "assessments:assessment": (ANON, "200 200", "200 403", "200 403", "200 403", "200 200"),
     "assessments:health_check_create": MANAGE,
