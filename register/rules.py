@@ -51,3 +51,5 @@ rules.add_perm("register.manage_partnership", can_manage_partnership)
 rules.add_perm("register.delete_partnership", is_register_admin)
 rules.add_perm("register.import_toolkit", is_register_admin)
 rules.add_perm("register.export_toolkit", has_role)
+# The register-wide audit log of every change: administrators.
+rules.add_perm("register.view_audit_log", is_register_admin)

@@ -12,6 +12,9 @@ urlpatterns = [
     path("partnerships/<str:reference>/risks/new/", views.RiskFormView.as_view(), name="risk_create"),
     path("partnerships/<str:reference>/risks/<int:pk>/", views.RiskFormView.as_view(), name="risk_update"),
     path("partnerships/<str:reference>/move/<str:to_status>/", views.TransitionView.as_view(), name="transition"),
+    # Change history: one partnership's timeline, and the register-wide audit log.
+    path("partnerships/<str:reference>/history/", views.PartnershipHistoryView.as_view(), name="partnership_history"),
+    path("audit-log/", views.AuditLogView.as_view(), name="audit_log"),
     # Setting up a partnership: the task list and its pages.
     path("partnerships/<str:reference>/set-up/", views.TaskListView.as_view(), name="partnership_tasks"),
     path("partnerships/<str:reference>/set-up/partners/", views.PartnersView.as_view(), name="partnership_partners"),

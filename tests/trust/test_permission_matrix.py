@@ -45,6 +45,8 @@ MATRIX = {
     "register:risk_create": MANAGE,
     "register:risk_update": MANAGE,
     "register:transition": MANAGE,
+    "register:partnership_history": (ANON, "200 405", "200 403", "200 403", "200 403", "200 405"),
+    "register:audit_log": (ANON, "403 403", "403 403", "403 403", "403 403", "200 405"),
     # setting up a partnership: everyone who reads it sees the task list; its pages are for editors
     "register:partnership_tasks": (ANON, "200 405", "200 403", "200 403", "200 403", "200 405"),
     "register:partnership_partners": MANAGE,
