@@ -35,24 +35,39 @@ def test_officer_runs_the_lifecycle_in_the_browser(
     expect(page.get_by_role("heading", name="My partnerships")).to_be_visible()
     assert_accessible(page)
 
-    # Create a partnership with two partners.
+    # Add a partnership: a short first page, then its set-up task list.
     page.get_by_role("link", name="Add a partnership").click()
     assert_accessible(page)
-    page.get_by_role("button", name="Add partnership").click()  # empty form: errors first
+    page.get_by_role("button", name="Add partnership and continue").click()  # empty form: errors first
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the partnership name")
     assert_accessible(page)
     page.get_by_label("Partnership name").fill("Northmoor Warm Homes Partnership")
-    page.get_by_label("Purpose").fill("Insulate 500 homes of residents in fuel poverty.")
     page.get_by_label("Community / VCSE").check()
-    page.get_by_label("Next review due").first.is_visible()
+    page.get_by_role("button", name="Add partnership and continue").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("added to the register")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up Northmoor Warm Homes Partnership")
+    assert_accessible(page)
+
+    # Task by task, each saved as you go.
+    page.get_by_role("link", name="Partnership details").click()
+    assert_accessible(page)
+    page.get_by_label("Purpose").fill("Insulate 500 homes of residents in fuel poverty.")
+    page.get_by_role("button", name="Save and return to the task list").click()
+    page.get_by_role("link", name="Dates, significance and review").click()
     fill_date(page, "next_review_due", soon)
+    page.get_by_role("button", name="Save and return to the task list").click()
+    page.get_by_role("link", name="Partners", exact=True).click()
+    assert_accessible(page)
     page.locator("#id_partners-0-organisation_name").fill("Northmoor Energy Advice CIC")
     page.locator("#id_partners-0-role").select_option(label="Delivery partner")
     page.locator("#id_partners-1-organisation_name").fill("Northmoor Housing Association")
-    page.get_by_role("button", name="Add partnership").click()
+    page.get_by_role("button", name="Save and return to the task list").click()
+    tasks = page.locator("#set-up-tasks")
+    expect(tasks.locator("li", has_text="Partners")).to_contain_text("Completed")
+    expect(tasks.locator("li", has_text="Health check")).to_contain_text("Not started")
 
+    page.get_by_role("link", name="Back to the partnership").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Northmoor Warm Homes Partnership")
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("added to the register")
     partners = page.locator("#partners")
     expect(partners).to_contain_text("Northmoor Energy Advice CIC")
     expect(partners).to_contain_text("Northmoor Housing Association")
