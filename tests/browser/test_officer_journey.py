@@ -63,7 +63,7 @@ def test_officer_runs_the_lifecycle_in_the_browser(
     page.locator("#id_partners-1-organisation_name").fill("Northmoor Housing Association")
     page.get_by_role("button", name="Save and return to the task list").click()
     tasks = page.locator("#set-up-tasks")
-    expect(tasks.locator("li", has_text="Partners")).to_contain_text("Completed")
+    expect(tasks.locator("li", has_text="The other organisations")).to_contain_text("Completed")
     expect(tasks.locator("li", has_text="Health check")).to_contain_text("Not started")
 
     page.get_by_role("link", name="Back to the partnership").click()
