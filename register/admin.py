@@ -9,6 +9,7 @@ from .models import (
     PartnershipMember,
     PartnershipTransition,
     RiskEntry,
+    SavedView,
     StaffProfile,
 )
 from .resources import OrganisationResource, PartnershipResource, RiskEntryResource
@@ -192,3 +193,10 @@ class PartnershipTransitionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(SavedView)
+class SavedViewAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner", "shared", "query"]
+    list_filter = ["shared"]
+    search_fields = ["name", "owner__username"]

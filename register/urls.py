@@ -12,6 +12,9 @@ urlpatterns = [
     path("partnerships/<str:reference>/risks/new/", views.RiskFormView.as_view(), name="risk_create"),
     path("partnerships/<str:reference>/risks/<int:pk>/", views.RiskFormView.as_view(), name="risk_update"),
     path("partnerships/<str:reference>/move/<str:to_status>/", views.TransitionView.as_view(), name="transition"),
+    # Saved views of the register list.
+    path("saved-views/", views.SavedViewCreateView.as_view(), name="saved_view_create"),
+    path("saved-views/<int:pk>/delete/", views.SavedViewDeleteView.as_view(), name="saved_view_delete"),
     # Change history: one partnership's timeline, and the register-wide audit log.
     path("partnerships/<str:reference>/history/", views.PartnershipHistoryView.as_view(), name="partnership_history"),
     path("audit-log/", views.AuditLogView.as_view(), name="audit_log"),

@@ -1,6 +1,7 @@
 from .organisation import Directorate, Organisation, StaffProfile
 from .partnership import Partnership, PartnershipMember, PartnershipTransition
 from .risk import RiskEntry
+from .saved_view import SavedView
 
 __all__ = [
     "Directorate",
@@ -9,5 +10,6 @@ __all__ = [
     "PartnershipMember",
     "PartnershipTransition",
     "RiskEntry",
+    "SavedView",
     "StaffProfile",
 ]

@@ -2,6 +2,7 @@ from .detail import PartnershipDetailView
 from .edit import PartnershipUpdateView, RiskFormView
 from .history import AuditLogView, PartnershipHistoryView
 from .listing import PartnershipListView
+from .saved import SavedViewCreateView, SavedViewDeleteView
 from .setup import PartnershipSectionView, PartnershipStartView, PartnersView, TaskListView
 from .transition import TransitionView
 
@@ -15,6 +16,8 @@ __all__ = [
     "PartnershipStartView",
     "PartnershipUpdateView",
     "RiskFormView",
+    "SavedViewCreateView",
+    "SavedViewDeleteView",
     "TaskListView",
     "TransitionView",
 ]

@@ -19,6 +19,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from register.models import SavedView
+
 from .urls import admin_object_ids, admin_url, all_patterns
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -45,6 +47,10 @@ MATRIX = {
     "register:risk_create": MANAGE,
     "register:risk_update": MANAGE,
     "register:transition": MANAGE,
+    # any reader keeps their own saved views (POST only); an empty POST is sent back with a message
+    "register:saved_view_create": (ANON, "405 302", "405 302", "405 302", "405 302", "405 302"),
+    # only the officer who saved it may delete it
+    "register:saved_view_delete": (ANON, "405 302", "405 403", "405 403", "405 403", "405 403"),
     "register:partnership_history": (ANON, "200 405", "200 403", "200 403", "200 403", "200 405"),
     "register:audit_log": (ANON, "403 403", "403 403", "403 403", "403 403", "200 405"),
     # setting up a partnership: everyone who reads it sees the task list; its pages are for editors
@@ -121,6 +127,7 @@ def cases(world):
     p = world.partnership
     pk_for = {
         "register:risk_update": world.risk.pk,
+        "register:saved_view_delete": SavedView.objects.create(owner=world.partnership.lead_officer, name="Mine").pk,
         "reviews:objective_update": world.objective.pk,
         "reviews:review_detail": world.review.pk,
         "toolkit:preview": world.toolkit_import.pk,
