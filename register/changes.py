@@ -27,10 +27,13 @@ class Source:
     describe: object = field(default=lambda record: "")
     partnership_lookup: str = "partnership_id"
     related: tuple = ()
+    created: str = ""  # what an added record says, if not "Added <noun> <description>"
 
 
 SOURCES = [
-    Source("register.Partnership", "details", "the partnership", partnership_lookup="id"),
+    Source(
+        "register.Partnership", "details", "the partnership", partnership_lookup="id", created="Created the partnership"
+    ),
     Source(
         "register.PartnershipMember", "partners", "partner", lambda r: r.organisation.name, related=("organisation",)
     ),
@@ -131,6 +134,8 @@ def changes_for(partnership_ids, kinds=None):
     for source, _model, record, diffs in pending:
         described = source.describe(record)
         what = f"{ACTIONS[record.history_type]} {source.noun}{' ' + described if described else ''}"
+        if record.history_type == "+" and source.created:
+            what = source.created
         fields = [
             FieldChange(str(f.verbose_name).capitalize(), display(f, old, names), display(f, new, names))
             for f, old, new in diffs

@@ -127,7 +127,9 @@ def cases(world):
     p = world.partnership
     pk_for = {
         "register:risk_update": world.risk.pk,
-        "register:saved_view_delete": SavedView.objects.create(owner=world.partnership.lead_officer, name="Mine").pk,
+        "register:saved_view_delete": SavedView.objects.get_or_create(
+            owner=world.partnership.lead_officer, name="Mine"
+        )[0].pk,
         "reviews:objective_update": world.objective.pk,
         "reviews:review_detail": world.review.pk,
         "toolkit:preview": world.toolkit_import.pk,

@@ -212,7 +212,7 @@ class TestTransition:
     def test_confirmation_page_then_move_with_note(self, client_for, officer, partnership):
         client = client_for(officer)
         page = client.get(self.url(partnership, Status.UNDER_REVIEW)).content.decode()
-        assert "Start a review: are you sure?" in page and "Active" in page and "Under review" in page
+        assert "Move to under review: are you sure?" in page and "Active" in page and "Under review" in page
         response = client.post(
             self.url(partnership, Status.UNDER_REVIEW),
             {"note": "Annual review", "lock_version": partnership.lock_version},

@@ -192,7 +192,7 @@ class TestPartnershipPage:
         for user in (officer, colleague):
             page = client_for(user).get(detail(partnership)).content.decode()
             assert "Edit details and partners" in page
-            assert "Add a risk" in page and "Start a review" in page
+            assert "Add a risk" in page and "Move to under review" in page
 
     @pytest.mark.parametrize("role", ["scrutiny", "outsider", "legal"])
     def test_readers_see_no_edit_controls(self, client_for, role, request, partnership):
