@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from agreements.models import PartnershipAgreement
+from agreements.models import without_signed_agreement
 from register.models import Partnership, RiskEntry
 from register.rules import is_officer
 
@@ -15,7 +15,6 @@ DUE_SOON_DAYS = 30
 def needs_action(user, today):
     """What an officer's own partnerships need from them now."""
     mine = Partnership.objects.led_by(user).select_related("directorate")
-    in_force = PartnershipAgreement.objects.in_force().values("partnership_id")
     return {
         "reviews_overdue": mine.review_overdue(today).order_by("next_review_due"),
         "reviews_due": mine.review_due_between(today, today + datetime.timedelta(days=DUE_SOON_DAYS)).order_by(
@@ -25,7 +24,7 @@ def needs_action(user, today):
         .filter(partnership__lead_officer=user)
         .select_related("partnership")
         .order_by("review_date"),
-        "missing_agreement": mine.live().exclude(pk__in=in_force).order_by("reference"),
+        "missing_agreement": without_signed_agreement(mine).order_by("reference"),
     }
 
 

@@ -98,7 +98,7 @@ class PerformanceReview(TimeStamped, Versioned):
             if by is not None and self.reviewer_id is None:
                 self.reviewer = by
             self.save()
-            self.partnership.record_review(self.review_date)
+            self.partnership.record_review(self.review_date, rag=self.rag)
 
 
 class ProgressRating(models.TextChoices):

@@ -140,6 +140,11 @@ class PartnershipForm(VersionedForm):
             self.add_error("lead_officer", "Select the lead officer, or enter their name if they have no login")
         return cleaned
 
+    def save(self, commit=True):
+        if "rag" in self.changed_data:
+            self.instance.rag_overridden = bool(self.cleaned_data.get("rag"))  # cleared: follow reviews again
+        return super().save(commit)
+
     def clean_reference(self):
         reference = (self.cleaned_data.get("reference") or "").strip().upper()
         if reference and "/" in reference:

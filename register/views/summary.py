@@ -17,6 +17,19 @@ def _text(value):
     return mark_safe(linebreaks(value, autoescape=True)) if value else NOT_RECORDED
 
 
+def rag_with_source(p):
+    """The overall RAG, saying whether it follows the latest review or was set by hand."""
+    if not p.rag:
+        return rag_tag(p.rag)
+    if p.rag_overridden:
+        source = "set by hand, overriding the reviews"
+    elif p.last_review:
+        source = f"from the latest review, {_date(p.last_review)}"
+    else:
+        source = "recorded before any review here"
+    return format_html('{} <span class="govuk-body-s">({})</span>', rag_tag(p.rag), source)
+
+
 def summary_rows(p):
     next_review = _date(p.next_review_due)
     if p.is_review_overdue():
@@ -37,7 +50,7 @@ def summary_rows(p):
         ("Lead officer", p.lead_officer_display or NOT_RECORDED),
         ("Lead councillor", p.lead_member or NOT_RECORDED),
         ("Significance", p.get_significance_display() or NOT_RECORDED),
-        ("Overall RAG", rag_tag(p.rag)),
+        ("Overall RAG", rag_with_source(p)),
         ("Assurance rating", p.get_assurance_display() or NOT_RECORDED),
         ("Start date", _date(p.start_date)),
         ("End date", _date(p.end_date) if p.end_date else "No fixed end date"),

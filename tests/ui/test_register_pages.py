@@ -8,7 +8,6 @@ from django.urls import reverse
 from register.choices import Status
 from tests.factories import (
     ActivePartnershipFactory,
-    ApprovedAgreementFactory,
     AssessmentFactory,
     HealthCheckResponseFactory,
     LessonFactory,
@@ -18,6 +17,7 @@ from tests.factories import (
     PartnershipMemberFactory,
     PerformanceReviewFactory,
     RiskEntryFactory,
+    SignedAgreementFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ class TestHome:
         )
         RiskEntryFactory(partnership=overdue, review_date=today - datetime.timedelta(days=1), description="Old risk")
         signed = ActivePartnershipFactory(lead_officer=officer, name="Signed Alliance")
-        ApprovedAgreementFactory(partnership=signed)
+        SignedAgreementFactory(partnership=signed)
         ActivePartnershipFactory(name="Someone Else's")
 
         page = client_for(officer).get(reverse("home")).content.decode()
@@ -62,7 +62,7 @@ class TestHome:
         assert "Someone Else" not in page
         assert "Reviews overdue" in page
         assert "Risks past their review date" in page and "Old risk" in page
-        needs_agreement = page.split("without an approved agreement")[1].split("Partnerships you lead")[0]
+        needs_agreement = page.split("without a signed agreement")[1].split("Partnerships you lead")[0]
         assert "Overdue Forum" in needs_agreement and "Signed Alliance" not in needs_agreement
 
     @pytest.mark.parametrize("role", ["scrutiny", "legal", "admin_user"])
