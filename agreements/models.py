@@ -365,6 +365,7 @@ class Signatory(models.Model):
 
     class Meta:
         ordering = ["agreement", "id"]
+        verbose_name_plural = "signatories"
 
     def __str__(self):
         return f"{self.name} for {self.organisation or 'the council'}"

@@ -173,6 +173,8 @@ class ReminderSent(models.Model):
 
     class Meta:
         ordering = ["-sent_on", "officer"]
+        verbose_name = "review reminder sent"
+        verbose_name_plural = "review reminders sent"
         constraints = [models.UniqueConstraint(fields=["officer", "sent_on"], name="one_reminder_per_officer_a_day")]
 
     def __str__(self):

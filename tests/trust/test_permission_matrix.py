@@ -51,6 +51,8 @@ MATRIX = {
     "register:saved_view_create": (ANON, "405 302", "405 302", "405 302", "405 302", "405 302"),
     # only the officer who saved it may delete it
     "register:saved_view_delete": (ANON, "405 302", "405 403", "405 403", "405 403", "405 403"),
+    # the bare /toolkit/ address sends everyone on to the import page (which checks its own permission)
+    "toolkit:index": (ANON, "302 302", "302 302", "302 302", "302 302", "302 302"),
     "register:partnership_history": (ANON, "200 405", "200 403", "200 403", "200 403", "200 405"),
     "register:audit_log": (ANON, "403 403", "403 403", "403 403", "403 403", "200 405"),
     # setting up a partnership: everyone who reads it sees the task list; its pages are for editors
