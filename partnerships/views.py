@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 
 from agreements.models import without_signed_agreement
 from register.models import Partnership, RiskEntry
-from register.rules import is_officer
+from register.rules import is_legal, is_officer, is_scrutiny
 
 DUE_SOON_DAYS = 30
 
@@ -28,12 +28,21 @@ def needs_action(user, today):
     }
 
 
+# Where each role other than officers lands: scrutiny on the dashboard, legal on agreements.
+# Everyone can still reach every page they may read from the navigation.
+LANDING = [(is_scrutiny, "dashboard:index"), (is_legal, "agreements:list")]
+
+
+def landing_page(user):
+    return next((url for predicate, url in LANDING if predicate(user)), "register:partnership_list")
+
+
 @login_required
 @require_safe
 def home(request):
-    """ "My partnerships" for officers; everyone else lands on the register."""
+    """ "My partnerships" for officers; everyone else lands where their work is (LANDING)."""
     if not is_officer(request.user):
-        return redirect("register:partnership_list")
+        return redirect(landing_page(request.user))
     today = timezone.localdate()
     actions = needs_action(request.user, today)
     context = {

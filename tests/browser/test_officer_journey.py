@@ -95,8 +95,12 @@ def test_officer_runs_the_lifecycle_in_the_browser(
     page.get_by_label("Risk owner").fill("Sam Housing")
     page.get_by_role("group", name="Likelihood", exact=True).get_by_label("4 - likely or major").check()
     page.get_by_role("group", name="Impact", exact=True).get_by_label("4 - likely or major").check()
-    page.get_by_role("group", name="Residual likelihood", exact=True).get_by_label("2 - unlikely or minor").check()
-    page.get_by_role("group", name="Residual impact", exact=True).get_by_label("3 - possible or moderate").check()
+    page.get_by_role("group", name="Residual likelihood (optional)", exact=True).get_by_label(
+        "2 - unlikely or minor"
+    ).check()
+    page.get_by_role("group", name="Residual impact (optional)", exact=True).get_by_label(
+        "3 - possible or moderate"
+    ).check()
     page.get_by_role("button", name="Save risk").click()
     risks = page.locator("#risks")
     expect(risks).to_contain_text("Installers cannot recruit enough staff")
@@ -150,7 +154,9 @@ def test_scrutiny_sees_everything_but_no_edit_controls(
     partnership = ActivePartnershipFactory(lead_officer=officer, name="Northmoor Safer Roads")
     LessonFactory(partnership=partnership, title="Share collision data monthly")
     login_as(scrutiny)
-    expect(page.get_by_role("heading", name="Partnership register")).to_be_visible()  # no "My partnerships"
+    expect(page.get_by_role("heading", name="Partnerships dashboard")).to_be_visible()  # scrutiny's landing page
+    page.get_by_role("link", name="Register", exact=True).click()
+    expect(page.get_by_role("heading", name="Partnership register")).to_be_visible()
     expect(page.get_by_role("link", name="Add a partnership")).to_have_count(0)
     assert_accessible(page)
 

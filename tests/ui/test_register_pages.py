@@ -65,10 +65,13 @@ class TestHome:
         needs_agreement = page.split("without a signed agreement")[1].split("Partnerships you lead")[0]
         assert "Overdue Forum" in needs_agreement and "Signed Alliance" not in needs_agreement
 
-    @pytest.mark.parametrize("role", ["scrutiny", "legal", "admin_user"])
-    def test_everyone_else_lands_on_the_register(self, client_for, role, request):
+    @pytest.mark.parametrize(
+        ("role", "landing"),
+        [("scrutiny", "dashboard:index"), ("legal", "agreements:list"), ("admin_user", "register:partnership_list")],
+    )
+    def test_everyone_else_lands_where_their_work_is(self, client_for, role, landing, request):
         response = client_for(request.getfixturevalue(role)).get(reverse("home"))
-        assert response.status_code == 302 and response.url == LIST
+        assert response.status_code == 302 and response.url == reverse(landing)
 
 
 class TestRegisterList:
