@@ -1,7 +1,7 @@
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from register.forms import Fieldset, GovDateField, VersionedForm, gds_helper
+from register.forms import Fieldset, GovDateField, PlainEnglishMixin, VersionedForm, gds_helper
 
 from .models import PartnershipAgreement, Section, StandardClause
 
@@ -71,7 +71,7 @@ class StandardClauseForm(VersionedForm):
         self.helper = gds_helper(Layout(Field.textarea("standard_text"), Field.textarea("guidance"), "lock_version"))
 
 
-class SignatureForm(forms.Form):
+class SignatureForm(PlainEnglishMixin, forms.Form):
     """Who signed for one party, and when. A name without a date records who will sign."""
 
     name = forms.CharField(label="Name", max_length=120, required=False)

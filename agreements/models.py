@@ -60,6 +60,14 @@ IN_FORCE = (AgreementStatus.APPROVED, AgreementStatus.SIGNED)
 OPEN = (AgreementStatus.DRAFT, AgreementStatus.SUBMITTED)
 
 
+def without_signed_agreement(partnerships):
+    """The one rule for "live partnerships without a signed agreement", used by every page that
+    lists them: live, in scope of the framework (contractual ones are not), and no version signed
+    (an approved version binds no one until it is signed)."""
+    signed = PartnershipAgreement.objects.filter(status=AgreementStatus.SIGNED).values("partnership_id")
+    return partnerships.live().in_scope().exclude(pk__in=signed)
+
+
 class AgreementStateError(Exception):
     """A state change the agreement's workflow does not allow; the message is shown to the user."""
 
@@ -389,6 +397,7 @@ class Signatory(models.Model):
 
     class Meta:
         ordering = ["agreement", "id"]
+        verbose_name_plural = "signatories"
 
     def __str__(self):
         return f"{self.name} for {self.organisation or 'the council'}"

@@ -25,7 +25,14 @@ from register.views.listing import pagination_items
 from . import diff
 from .facts import facts_for
 from .forms import AgreementForm, CompareForm, SignatureForm, StandardClauseForm
-from .models import AgreementStateError, AgreementStatus, PartnershipAgreement, Section, StandardClause
+from .models import (
+    AgreementStateError,
+    AgreementStatus,
+    PartnershipAgreement,
+    Section,
+    StandardClause,
+    without_signed_agreement,
+)
 from .pdf import render_agreement_pdf, signature_rows
 
 VIEW = "agreements.view_agreement"
@@ -379,9 +386,7 @@ class AgreementListView(PermissionMixin, TemplateView):
             "awaiting_approval": visible(agreements.awaiting_approval().order_by("submitted_at")),
             "not_signed": visible(agreements.approved_not_signed().order_by("approved_at")),
             "expiring": visible(agreements.expiring_between(today, today + EXPIRY_WINDOW).order_by("expires_on")),
-            "unsigned_partnerships": Partnership.objects.live()
-            .in_scope()
-            .exclude(agreements__status=AgreementStatus.SIGNED)
+            "unsigned_partnerships": without_signed_agreement(Partnership.objects)
             .select_related("lead_officer")
             .only("reference", "name", "lead_officer_name", "lead_officer")
             .order_by("reference")

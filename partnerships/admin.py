@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -67,3 +68,17 @@ class SignOnMappingAdmin(admin.ModelAdmin):
     list_display = ["kind", "value", "role", "directorate"]
     list_filter = ["kind", "role", "directorate"]
     search_fields = ["value"]
+
+
+# Signed-in staff without access to the admin get the service's 403 page, not Django's admin
+# sign-in form saying they are "not authorized" (which invites them to sign in as someone else).
+_admin_login = admin.site.login
+
+
+def login_or_refuse(request, extra_context=None):
+    if request.user.is_authenticated and not request.user.is_staff:
+        raise PermissionDenied("The administration pages are for register administrators.")
+    return _admin_login(request, extra_context)
+
+
+admin.site.login = login_or_refuse

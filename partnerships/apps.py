@@ -5,7 +5,7 @@ class PartnershipsConfig(AppConfig):
     """The project package, also an app: it composes the others (home page, demo data, toolkit import)."""
 
     name = "partnerships"
-    verbose_name = "Partnership register (project)"
+    verbose_name = "Imports and service"
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the start-up checks

@@ -5,9 +5,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from agreements.models import PartnershipAgreement
+from agreements.models import without_signed_agreement
 from register.models import Partnership, RiskEntry
-from register.rules import is_officer
+from register.rules import is_legal, is_officer, is_scrutiny
 from reviews.assurance.home import assurance_context
 
 DUE_SOON_DAYS = 30
@@ -16,7 +16,6 @@ DUE_SOON_DAYS = 30
 def needs_action(user, today):
     """What an officer's own partnerships need from them now."""
     mine = Partnership.objects.led_by(user).select_related("directorate")
-    in_force = PartnershipAgreement.objects.in_force().values("partnership_id")
     return {
         "reviews_overdue": mine.review_overdue(today).order_by("next_review_due"),
         "reviews_due": mine.review_due_between(today, today + datetime.timedelta(days=DUE_SOON_DAYS)).order_by(
@@ -26,16 +25,25 @@ def needs_action(user, today):
         .filter(partnership__lead_officer=user)
         .select_related("partnership")
         .order_by("review_date"),
-        "missing_agreement": mine.live().exclude(pk__in=in_force).order_by("reference"),
+        "missing_agreement": without_signed_agreement(mine).order_by("reference"),
     }
+
+
+# Where each role other than officers lands: scrutiny on the dashboard, legal on agreements.
+# Everyone can still reach every page they may read from the navigation.
+LANDING = [(is_scrutiny, "dashboard:index"), (is_legal, "agreements:list")]
+
+
+def landing_page(user):
+    return next((url for predicate, url in LANDING if predicate(user)), "register:partnership_list")
 
 
 @login_required
 @require_safe
 def home(request):
-    """ "My partnerships" for officers; everyone else lands on the register."""
+    """ "My partnerships" for officers; everyone else lands where their work is (LANDING)."""
     if not is_officer(request.user):
-        return redirect("register:partnership_list")
+        return redirect(landing_page(request.user))
     today = timezone.localdate()
     actions = needs_action(request.user, today)
     context = {

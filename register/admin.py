@@ -15,6 +15,7 @@ from .models import (
     PartnershipMember,
     PartnershipTransition,
     RiskEntry,
+    SavedView,
     ScopeAnswer,
     ScopeQuestion,
     SignificanceCriterion,
@@ -303,3 +304,10 @@ class ScopeAnswerAdmin(SimpleHistoryAdmin):
     list_select_related = ["partnership", "question", "answered_by"]
     search_fields = ["partnership__reference", "partnership__name"]
     autocomplete_fields = ["partnership", "answered_by"]
+
+
+@admin.register(SavedView)
+class SavedViewAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner", "shared", "query"]
+    list_filter = ["shared"]
+    search_fields = ["name", "owner__username"]

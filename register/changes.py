@@ -1,24 +1,70 @@
-"""The partnership page's change history, read from django-simple-history.
+"""Every change to a partnership and its records, old → new, read from django-simple-history.
 
-A fixed number of queries: the latest records of the partnership, its partners and its risks,
-each fetched once with the user who made the change; field differences are worked out in Python.
+SOURCES says which historical records belong to a partnership's timeline: the partnership itself,
+its partners and risks, and other apps' records named by model label (so the register imports
+nothing from them). A fixed number of queries: one per source, plus one per kind of record a
+changed reference points at (users, directorates...); differences are worked out in Python.
 """
 
+import datetime
 from dataclasses import dataclass, field
-from itertools import pairwise
+from decimal import Decimal
 
-from .models import Partnership, PartnershipMember, RiskEntry
+from django.apps import apps
+from django.utils.formats import date_format, number_format
 
 ACTIONS = {"+": "Added", "~": "Changed", "-": "Deleted"}
-IGNORED = {"lock_version", "updated_at", "created_at", "created_by"}
+IGNORED = {"id", "lock_version", "updated_at", "created_at", "created_by", "partnership"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kind of record on the timeline: `model` label, the `kind` users filter by, how to name a row."""
+
+    model: str
+    kind: str
+    noun: str
+    describe: object = field(default=lambda record: "")
+    partnership_lookup: str = "partnership_id"
+    related: tuple = ()
+    created: str = ""  # what an added record says, if not "Added <noun> <description>"
+
+
+SOURCES = [
+    Source(
+        "register.Partnership", "details", "the partnership", partnership_lookup="id", created="Created the partnership"
+    ),
+    Source(
+        "register.PartnershipMember", "partners", "partner", lambda r: r.organisation.name, related=("organisation",)
+    ),
+    Source("register.RiskEntry", "risks", "risk", lambda r: r.risk_id),
+    Source("assessments.PartnershipAssessment", "assessment", "the assessment"),
+    Source("assessments.HealthCheckResponse", "health checks", "health check from", lambda r: r.respondent_name),
+    Source("reviews.Objective", "objectives", "objective", lambda r: r.title),
+    Source(
+        "reviews.PerformanceReview", "reviews", "performance review of", lambda r: date_format(r.review_date, "j F Y")
+    ),
+    Source("reviews.LessonLearned", "lessons", "lesson", lambda r: r.title),
+    Source("agreements.PartnershipAgreement", "agreement", "agreement version", lambda r: str(r.version_number)),
+]
+KINDS = [source.kind for source in SOURCES]
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
 
 
 @dataclass
 class Change:
-    when: object
+    when: datetime.datetime
     who: str
     what: str
+    kind: str
     fields: list = field(default_factory=list)
+    partnership_id: int | None = None
 
 
 def _who(record):
@@ -28,44 +74,97 @@ def _who(record):
     return user.get_full_name() or user.get_username()
 
 
-def _label(model, name):
-    return str(model._meta.get_field(name).verbose_name).capitalize()
+def tracked_fields(model):
+    return [f for f in model._meta.concrete_fields if f.name not in IGNORED and not f.name.startswith("history_")]
 
 
-def _partnership_changes(partnership, limit):
-    records = list(
-        Partnership.history.filter(id=partnership.pk)
-        .select_related("history_user")
-        .order_by("-history_id")[: limit + 1]
-    )
-    changes = []
-    for newer, older in pairwise([*records, None]):
-        if older is None and newer.history_type != "+":
-            break  # the record before this one is beyond the window
-        if older is None:
-            changes.append(Change(newer.history_date, _who(newer), "Created the partnership"))
-            continue
-        delta = newer.diff_against(older, excluded_fields=IGNORED)
-        names = [_label(Partnership, name) for name in delta.changed_fields]
-        if names:
-            changes.append(Change(newer.history_date, _who(newer), "Changed the partnership", names))
-    return changes
+def display(model_field, value, names):
+    """A value as a person reads it: choices as labels, money in pounds, dates in words."""
+    if value in (None, ""):
+        return "not set"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if model_field.is_relation:
+        return names.get((model_field.related_model, value), f"#{value}")
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, Decimal):
+        return f"£{number_format(value, decimal_pos=2, force_grouping=True)}"
+    if isinstance(value, datetime.datetime):
+        return date_format(value, "j F Y H:i")
+    if isinstance(value, datetime.date):
+        return date_format(value, "j F Y")
+    text = str(value)
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
-def _child_changes(model, noun, describe, partnership, limit, related=()):
-    records = model.history.filter(partnership_id=partnership.pk).select_related("history_user", *related)
+def _source_records(source, partnership_ids):
+    model = apps.get_model(source.model)
+    records = model.history.select_related("history_user", *source.related)
+    if partnership_ids is not None:
+        records = records.filter(**{f"{source.partnership_lookup}__in": partnership_ids})
+    return model, list(records.order_by("id", "history_id"))
+
+
+def _diffs(model, older, newer):
     return [
-        Change(record.history_date, _who(record), f"{ACTIONS[record.history_type]} {noun} {describe(record)}")
-        for record in records.order_by("-history_id")[:limit]
+        (f, getattr(older, f.attname, None), getattr(newer, f.attname, None))
+        for f in tracked_fields(model)
+        if getattr(older, f.attname, None) != getattr(newer, f.attname, None)
     ]
 
 
-def change_history(partnership, limit=20):
-    """The latest changes, newest first: [Change]."""
-    changes = _partnership_changes(partnership, limit)
-    changes += _child_changes(
-        PartnershipMember, "partner", lambda r: r.organisation.name, partnership, limit, related=["organisation"]
-    )
-    changes += _child_changes(RiskEntry, "risk", lambda r: r.risk_id, partnership, limit)
+def changes_for(partnership_ids, kinds=None):
+    """[Change] newest first for these partnerships (None: every one), optionally only of some kinds."""
+    pending = []  # (source, model, record, [(field, old, new)])
+    for source in SOURCES:
+        if kinds and source.kind not in kinds:
+            continue
+        model, records = _source_records(source, partnership_ids)
+        previous = {}
+        for record in records:
+            older = previous.get(record.id)
+            diffs = _diffs(model, older, record) if older is not None and record.history_type == "~" else []
+            previous[record.id] = record
+            if record.history_type == "~" and not diffs:
+                continue
+            pending.append((source, model, record, diffs))
+    names = _related_names(pending)
+    changes = []
+    for source, _model, record, diffs in pending:
+        described = source.describe(record)
+        what = f"{ACTIONS[record.history_type]} {source.noun}{' ' + described if described else ''}"
+        if record.history_type == "+" and source.created:
+            what = source.created
+        fields = [
+            FieldChange(str(f.verbose_name).capitalize(), display(f, old, names), display(f, new, names))
+            for f, old, new in diffs
+        ]
+        partnership_id = getattr(record, source.partnership_lookup)
+        changes.append(Change(record.history_date, _who(record), what, source.kind, fields, partnership_id))
     changes.sort(key=lambda change: change.when, reverse=True)
-    return changes[:limit]
+    return changes
+
+
+def _related_names(pending):
+    """{(model, pk): name} for every reference a change points at: one query per kind of record."""
+    wanted = {}
+    for _, _, _, diffs in pending:
+        for f, old, new in diffs:
+            if f.is_relation:
+                wanted.setdefault(f.related_model, set()).update(v for v in (old, new) if v is not None)
+    names = {}
+    for model, ids in wanted.items():
+        for obj in model._default_manager.filter(pk__in=ids):
+            label = obj.get_full_name() if hasattr(obj, "get_full_name") else str(obj)
+            names[(model, obj.pk)] = label or str(obj)
+    return names
+
+
+def change_history(partnership, limit=20):
+    """The latest changes to one partnership and its records, newest first: [Change]."""
+    return changes_for([partnership.pk])[:limit]
+
+
+def kind_choices():
+    return [(kind, kind.capitalize()) for kind in KINDS]

@@ -35,7 +35,7 @@ ACTIONS = {
     Status.ASSESSED: "Mark as assessed",
     Status.APPROVED: "Approve",
     Status.ACTIVE: "Make active",
-    Status.UNDER_REVIEW: "Start a review",
+    Status.UNDER_REVIEW: "Move to under review",
     Status.EXITING: "Begin exit",
     Status.CLOSED: "Close",
     Status.REJECTED: "Reject",

@@ -64,3 +64,15 @@ rules.add_perm("register.delete_partnership", is_register_admin)
 rules.add_perm("register.approve_partnership", can_approve_partnership)
 rules.add_perm("register.import_toolkit", is_register_admin)
 rules.add_perm("register.export_toolkit", has_role)
+# The register-wide audit log of every change: administrators.
+rules.add_perm("register.view_audit_log", is_register_admin)
+
+
+@rules.predicate
+def owns(user, obj):
+    return obj is not None and obj.owner_id == user.pk
+
+
+# Saved views of the register list: anyone who reads the register keeps their own; only the owner deletes one.
+rules.add_perm("register.add_savedview", has_role)
+rules.add_perm("register.delete_savedview", has_role & owns)

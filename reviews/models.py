@@ -98,7 +98,7 @@ class PerformanceReview(TimeStamped, Versioned):
             if by is not None and self.reviewer_id is None:
                 self.reviewer = by
             self.save()
-            self.partnership.record_review(self.review_date)
+            self.partnership.record_review(self.review_date, rag=self.rag)
 
 
 class ProgressRating(models.TextChoices):
@@ -173,6 +173,8 @@ class ReminderSent(models.Model):
 
     class Meta:
         ordering = ["-sent_on", "officer"]
+        verbose_name = "review reminder sent"
+        verbose_name_plural = "review reminders sent"
         constraints = [models.UniqueConstraint(fields=["officer", "sent_on"], name="one_reminder_per_officer_a_day")]
 
     def __str__(self):

@@ -1,10 +1,14 @@
+from django.contrib.auth.decorators import login_required
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
 app_name = "toolkit"
 
 urlpatterns = [
+    # The bare /toolkit/ address goes to the import page rather than a 404.
+    path("", login_required(RedirectView.as_view(pattern_name="toolkit:upload")), name="index"),
     path("import/", views.UploadView.as_view(), name="upload"),
     path("import/<int:pk>/", views.PreviewView.as_view(), name="preview"),
     path("import/<int:pk>/confirm/", views.ConfirmView.as_view(), name="confirm"),

@@ -16,11 +16,19 @@ from .governance import (
     SignificanceForm,
 )
 from .layout import Fieldset, Fragment
-from .partnership import PartnerForm, PartnershipForm, partner_formset
+from .partnership import (
+    SECTION_PAGES,
+    PartnerForm,
+    PartnershipForm,
+    PartnershipStartForm,
+    partner_formset,
+    section_form,
+)
 from .risk import RiskForm
 from .transition import TransitionForm
 
 __all__ = [
+    "SECTION_PAGES",
     "AgreementWaiverForm",
     "ClosureEvaluationForm",
     "ContributionForm",
@@ -32,6 +40,7 @@ __all__ = [
     "OnceOnlyMixin",
     "PartnerForm",
     "PartnershipForm",
+    "PartnershipStartForm",
     "PlainEnglishMixin",
     "RiskForm",
     "ScopeScreeningForm",
@@ -41,4 +50,5 @@ __all__ = [
     "error_summary_items",
     "gds_helper",
     "partner_formset",
+    "section_form",
 ]

@@ -8,6 +8,7 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import pretty_name
 
 EARLIEST_DATE = datetime.date(1900, 1, 1)
 LATEST_DATE = datetime.date(2100, 12, 31)
@@ -90,8 +91,17 @@ class MoneyField(forms.DecimalField):
             raise ValidationError("Enter an amount of £0 or more", code="negative")
 
 
+BLANK_CHOICE_LABEL = "---------"
+
+
 class PlainEnglishMixin:
-    """'This field is required.' becomes 'Enter the partnership name' or 'Select the type'."""
+    """GOV.UK wording for every form.
+
+    'This field is required.' becomes 'Enter the partnership name' or 'Select the type'; optional
+    fields say "(optional)" after their label; a select's blank option reads "Select …", not
+    Django's "---------". Labels are finished when the form is first rendered, after subclasses
+    have set which fields are required.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,6 +112,28 @@ class PlainEnglishMixin:
                 field.error_messages["required"] = f"{verb} {label}"
             if isinstance(field, forms.ChoiceField) and "invalid_choice" in field.error_messages:
                 field.error_messages["invalid_choice"] = f"Select {label} from the list"
+
+    def __getitem__(self, name):
+        if not getattr(self, "_labels_finished", False):
+            self._labels_finished = True
+            for field_name, field in self.fields.items():
+                finish_label(field_name, field)
+        return super().__getitem__(name)
+
+
+def finish_label(name, field):
+    """'(optional)' on an optional field's label; 'Select …' for a select's blank option."""
+    label = str(field.label if field.label is not None else pretty_name(name))
+    select = f"Select {label[:1].lower()}{label[1:]}".removesuffix(" (£)")
+    if isinstance(field, forms.ModelChoiceField) and field.empty_label == BLANK_CHOICE_LABEL:
+        field.empty_label = select
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        choices = list(field.choices)
+        if any(value == "" and text == BLANK_CHOICE_LABEL for value, text in choices):
+            field.choices = [(value, select if value == "" else text) for value, text in choices]
+    optional = not field.required and not field.widget.is_hidden and not isinstance(field, forms.BooleanField)
+    if optional and not label.endswith("(optional)"):
+        field.label = f"{label} (optional)"
 
 
 class VersionedForm(PlainEnglishMixin, forms.ModelForm):

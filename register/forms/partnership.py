@@ -19,6 +19,57 @@ def officers():
     return get_user_model().objects.filter(groups__name=roles.OFFICER, is_active=True).order_by("first_name")
 
 
+DETAILS_FIELDS = [
+    "reference",
+    "name",
+    "purpose",
+    "partnership_type",
+    "out_of_scope_reason",
+    "statutory_basis",
+    "legal_form",
+    "council_role",
+]
+LEADS_FIELDS = ["directorate", "lead_officer", "lead_officer_name", "lead_officer_email", "lead_member"]
+MONEY_FIELDS = ["annual_contribution", "in_kind_description", "in_kind_value", "external_funding", "income_to_council"]
+DATES_FIELDS = [
+    "start_date",
+    "end_date",
+    "significance",
+    "review_frequency",
+    "next_review_due",
+    "rag",
+    "assurance",
+    "exit_strategy",
+    "notes",
+]
+HALF_WIDTH = {"lead_officer_name", "lead_officer_email", "lead_member"}
+
+
+def layout_field(name, field):
+    """The GOV.UK layout object for one partnership field, chosen by its widget."""
+    widget = field.widget
+    if isinstance(widget, forms.RadioSelect):
+        return Field.radios(name, legend_size=Size.SMALL)
+    if isinstance(widget, forms.Select):
+        return Field.select(name)
+    if isinstance(widget, forms.Textarea):
+        return Field.textarea(name, rows=widget.attrs.get("rows", 3))
+    if isinstance(widget, forms.TextInput) and not isinstance(field, forms.DecimalField):
+        if name == "reference":
+            return Field.text(name, field_width=10)
+        return Field.text(name, **({"field_width": "one-half"} if name in HALF_WIDTH else {}))
+    return name
+
+
+def section_fieldsets(fields, sections, **legend):
+    """A fieldset per section, holding those of its fields the form has."""
+    return [
+        Fieldset(*[layout_field(name, fields[name]) for name in names if name in fields], legend=legend_text, **legend)
+        for legend_text, names in sections
+        if any(name in fields for name in names)
+    ]
+
+
 class PartnershipForm(OnceOnlyMixin, VersionedForm):
     """Create or edit a partnership's details. Status moves through the lifecycle, not this form."""
 
@@ -42,35 +93,7 @@ class PartnershipForm(OnceOnlyMixin, VersionedForm):
 
     class Meta:
         model = Partnership
-        fields = [
-            "reference",
-            "name",
-            "purpose",
-            "partnership_type",
-            "out_of_scope_reason",
-            "statutory_basis",
-            "legal_form",
-            "council_role",
-            "directorate",
-            "lead_officer",
-            "lead_officer_name",
-            "lead_officer_email",
-            "lead_member",
-            "annual_contribution",
-            "in_kind_description",
-            "in_kind_value",
-            "external_funding",
-            "income_to_council",
-            "start_date",
-            "end_date",
-            "significance",
-            "review_frequency",
-            "next_review_due",
-            "rag",
-            "assurance",
-            "exit_strategy",
-            "notes",
-        ]
+        fields = DETAILS_FIELDS + LEADS_FIELDS + MONEY_FIELDS + DATES_FIELDS
         widgets = {
             "partnership_type": forms.RadioSelect,
             "purpose": forms.Textarea(attrs={"rows": 3}),
@@ -83,75 +106,46 @@ class PartnershipForm(OnceOnlyMixin, VersionedForm):
             "partnership_type": {"required": "Select the type of partnership"},
         }
 
+    # The page's sections, in order: (legend, fields). Each is also a task-list page of its own.
+    SECTIONS = [
+        ("About the partnership", DETAILS_FIELDS),
+        ("Who leads it", LEADS_FIELDS),
+        ("Money", MONEY_FIELDS),
+        ("Dates, significance and review", DATES_FIELDS),
+    ]
+    LEGEND = {"legend_size": Size.MEDIUM}
+    ALWAYS = {"lock_version", "submission_token", "confirm_duplicate"}  # kept whichever fields a page asks for
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_officer"].queryset = officers()
-        self.fields["partnership_type"].choices = PartnershipType.choices
-        self.fields["reference"].required = False
-        if self.instance.pk:
+        for name in set(self.fields) - {*self._meta.fields, *self.ALWAYS}:
+            del self.fields[name]  # a declared field another page (Meta.fields) asks for
+        if "lead_officer" in self.fields:
+            self.fields["lead_officer"].queryset = officers()
+        if "partnership_type" in self.fields:
+            self.fields["partnership_type"].choices = PartnershipType.choices
+        if "reference" in self.fields:
+            self.fields["reference"].required = False
+        if self.instance.pk and "reference" in self.fields:
             self.fields["reference"].disabled = True
             self.fields["reference"].help_text = "The register reference cannot be changed."
-        text = {"field_width": "one-half"}
-        self.helper = gds_helper(
-            Layout(
-                Fieldset(
-                    Field.text("reference", field_width=10),
-                    Field.text("name"),
-                    Field.textarea("purpose", rows=3),
-                    Field.radios("partnership_type", legend_size=Size.SMALL),
-                    Field.textarea("out_of_scope_reason", rows=2),
-                    Field.text("statutory_basis"),
-                    Field.select("legal_form"),
-                    Field.select("council_role"),
-                    legend="About the partnership",
-                    legend_size=Size.MEDIUM,
-                ),
-                Fieldset(
-                    Field.select("directorate"),
-                    Field.select("lead_officer"),
-                    Field.text("lead_officer_name", **text),
-                    Field.text("lead_officer_email", **text),
-                    Field.text("lead_member", **text),
-                    legend="Who leads it",
-                    legend_size=Size.MEDIUM,
-                ),
-                Fieldset(
-                    "annual_contribution",
-                    Field.text("in_kind_description"),
-                    "in_kind_value",
-                    "external_funding",
-                    "income_to_council",
-                    legend="Money",
-                    legend_size=Size.MEDIUM,
-                ),
-                Fieldset(
-                    "start_date",
-                    "end_date",
-                    Field.select("significance"),
-                    Field.select("review_frequency"),
-                    "next_review_due",
-                    Field.select("rag"),
-                    Field.select("assurance"),
-                    Field.textarea("exit_strategy", rows=3),
-                    Field.textarea("notes", rows=3),
-                    legend="Dates, significance and review",
-                    legend_size=Size.MEDIUM,
-                ),
-                "lock_version",
-                *(["submission_token"] if "submission_token" in self.fields else []),
-            )
-        )
+        fieldsets = section_fieldsets(self.fields, self.SECTIONS, **self.LEGEND)
+        extra = ["submission_token"] if "submission_token" in self.fields else []
+        self.helper = gds_helper(Layout(*fieldsets, "lock_version", *extra))
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "End date must be the same as or after the start date")
-        if cleaned.get("partnership_type") == PartnershipType.CONTRACTUAL and not cleaned.get("out_of_scope_reason"):
+        contractual = cleaned.get("partnership_type") == PartnershipType.CONTRACTUAL
+        if contractual and "out_of_scope_reason" in self.fields and not cleaned.get("out_of_scope_reason"):
             self.add_error("out_of_scope_reason", "Enter why this contractual arrangement is out of scope")
-        if cleaned.get("partnership_type") == PartnershipType.STATUTORY and not cleaned.get("statutory_basis"):
+        statutory = cleaned.get("partnership_type") == PartnershipType.STATUTORY
+        if statutory and "statutory_basis" in self.fields and not cleaned.get("statutory_basis"):
             self.add_error("statutory_basis", "Enter the statutory basis of this statutory partnership")
-        if not cleaned.get("lead_officer") and not cleaned.get("lead_officer_name"):
+        asks_lead = "lead_officer" in self.fields
+        if asks_lead and not cleaned.get("lead_officer") and not cleaned.get("lead_officer_name"):
             self.add_error("lead_officer", "Select the lead officer, or enter their name if they have no login")
         self.check_for_a_likely_duplicate(cleaned)
         return cleaned
@@ -173,13 +167,67 @@ class PartnershipForm(OnceOnlyMixin, VersionedForm):
             f"{existing.reference} {existing.name} is already on the register{where}. "
             "Open it instead, or confirm below that this is a different partnership",
         )
-        self.helper.layout[0].fields.insert(2, Field.checkbox("confirm_duplicate", small=True))
+        self.offer_to_confirm()
+
+    def offer_to_confirm(self):
+        """Show the "this is a different partnership" checkbox, just below the name."""
+        about = self.helper.layout[0].fields
+        at = next(index for index, field in enumerate(about) if "name" in getattr(field, "fields", [field]))
+        about.insert(at + 1, Field.checkbox("confirm_duplicate", small=True))
+
+    def save(self, commit=True):
+        if "rag" in self.changed_data:
+            self.instance.rag_overridden = bool(self.cleaned_data.get("rag"))  # cleared: follow reviews again
+        return super().save(commit)
 
     def clean_reference(self):
         reference = (self.cleaned_data.get("reference") or "").strip().upper()
         if reference and "/" in reference:
             raise forms.ValidationError("The reference can only contain letters, numbers and hyphens")
         return reference
+
+
+# Set-up pages on the task list: slug -> (page title, fields). Titles and legends are our own text.
+SECTION_PAGES = {
+    "details": ("Partnership details", DETAILS_FIELDS),
+    "leads": ("Who leads it", LEADS_FIELDS),
+    "money": ("Money", MONEY_FIELDS),
+    "dates": ("Dates, significance and review", DATES_FIELDS),
+}
+
+
+PAGE_HEADING = {"legend_size": Size.LARGE, "legend_tag": "h1"}
+
+
+def section_form(slug):
+    """A PartnershipForm holding one set-up page's fields."""
+    title, names = SECTION_PAGES[slug]
+    meta = type("Meta", (PartnershipForm.Meta,), {"fields": names})
+    return type(
+        f"{slug.title()}SectionForm",
+        (PartnershipForm,),
+        {"Meta": meta, "SECTIONS": [(title, names)], "LEGEND": PAGE_HEADING},
+    )
+
+
+class PartnershipStartForm(PartnershipForm):
+    """The first page of "Add a partnership": enough to put it on the register and its task list."""
+
+    class Meta(PartnershipForm.Meta):
+        fields = [
+            "name",
+            "partnership_type",
+            "out_of_scope_reason",
+            "directorate",
+            "lead_officer",
+            "lead_officer_name",
+            "lead_officer_email",
+        ]
+
+    SECTIONS = [
+        ("About the partnership", ["name", "partnership_type", "out_of_scope_reason"]),
+        ("Who leads it", LEADS_FIELDS),
+    ]
 
 
 class PartnerForm(PlainEnglishMixin, forms.ModelForm):

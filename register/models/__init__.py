@@ -3,6 +3,7 @@ from .governance import AgreementWaiver, ClosureEvaluation
 from .organisation import Directorate, Organisation, StaffProfile
 from .partnership import Partnership, PartnershipMember, PartnershipTransition
 from .risk import RiskEntry
+from .saved_view import SavedView
 from .scope import ScopeAnswer, ScopeQuestion
 from .significance import CorporatePriority, Measure, SignificanceCriterion, SignificanceLevel
 from .submission import SubmittedForm
@@ -21,6 +22,7 @@ __all__ = [
     "PartnershipMember",
     "PartnershipTransition",
     "RiskEntry",
+    "SavedView",
     "ScopeAnswer",
     "ScopeQuestion",
     "SignificanceCriterion",

@@ -141,7 +141,16 @@ class Partnership(TimeStamped, Versioned):
     )
     last_review = models.DateField(null=True, blank=True)
     next_review_due = models.DateField(null=True, blank=True)
-    rag = models.CharField("Overall RAG", max_length=10, choices=RAG.choices, blank=True)
+    rag = models.CharField(
+        "Overall RAG",
+        max_length=10,
+        choices=RAG.choices,
+        blank=True,
+        help_text="Follows the latest performance review. Choose one to override it; clear it to follow reviews.",
+    )
+    rag_overridden = models.BooleanField(
+        "Overall RAG set by hand", default=False, help_text="Set when an officer overrides the latest review's RAG."
+    )
     assurance = models.CharField("Assurance rating", max_length=20, choices=AssuranceRating.choices, blank=True)
     exit_strategy = models.TextField(blank=True)
     notes = models.TextField(blank=True)
@@ -239,12 +248,17 @@ class Partnership(TimeStamped, Versioned):
         return lifecycle.allowed_next(self.status)
 
     # -- state changes -----------------------------------------------------------------------
-    def record_review(self, review_date):
-        """A completed performance review moves the review dates on by the review frequency."""
+    def record_review(self, review_date, rag=""):
+        """A completed performance review moves the review dates on by the review frequency, and its
+        RAG becomes the overall RAG unless an officer has overridden it."""
         if self.last_review is None or review_date >= self.last_review:
             self.last_review = review_date
             self.next_review_due = self.next_review_after(review_date)
-            self.save(update_fields=["last_review", "next_review_due", "updated_at"])
+            fields = ["last_review", "next_review_due", "updated_at"]
+            if rag and not self.rag_overridden:
+                self.rag = rag
+                fields.append("rag")
+            self.save(update_fields=fields)
 
     def transition(self, to_status, by=None, note=""):
         """Move the partnership along its lifecycle, recording who did it and why.

@@ -33,10 +33,11 @@ class SubmittedForm(models.Model):
 
     @classmethod
     def once(cls, token, user, add):
-        """Call `add()` (which saves a record and returns it) once per token, in one transaction.
+        """Call `add()` (which saves a record and returns the URL to go to next) once per token, in one
+        transaction.
 
-        Returns (URL of the record, True) the first time; (URL of what the first submission added,
-        False) for every later submission of the same form. A concurrent second submission waits on
+        Returns (that URL, True) the first time; (the URL the first submission went to, False) for
+        every later submission of the same form. A concurrent second submission waits on
         the token's key until the first has committed, then finds it. Without a token (a client that
         did not render the form), `add()` simply runs.
         """
@@ -47,8 +48,7 @@ class SubmittedForm(models.Model):
                         cls.objects.create(token=token, user=user)
                 except IntegrityError:
                     return cls.objects.get(token=token).result_url, False
-            record = add()
-            url = record.get_absolute_url()
+            url = add()
             if token is not None:
                 cls.objects.filter(token=token).update(result_url=url)
         return url, True

@@ -1,5 +1,6 @@
 from .detail import PartnershipDetailView
-from .edit import PartnershipCreateView, PartnershipUpdateView, RiskFormView
+from .edit import PartnershipUpdateView, RiskFormView
+from .history import AuditLogView, PartnershipHistoryView
 from .listing import PartnershipListView
 from .records import (
     AgreementWaiverView,
@@ -12,22 +13,31 @@ from .records import (
     ScopeScreeningView,
     SignificanceView,
 )
+from .saved import SavedViewCreateView, SavedViewDeleteView
+from .setup import PartnershipSectionView, PartnershipStartView, PartnersView, TaskListView
 from .transition import TransitionView
 
 __all__ = [
     "AgreementWaiverView",
+    "AuditLogView",
     "ClosureEvaluationView",
     "ContributionView",
     "DueDiligenceCheckView",
     "DueDiligenceEvidenceView",
     "DueDiligenceView",
-    "PartnershipCreateView",
+    "PartnersView",
     "PartnershipDetailView",
+    "PartnershipHistoryView",
     "PartnershipListView",
+    "PartnershipSectionView",
+    "PartnershipStartView",
     "PartnershipUpdateView",
     "RecordView",
     "RiskFormView",
+    "SavedViewCreateView",
+    "SavedViewDeleteView",
     "ScopeScreeningView",
     "SignificanceView",
+    "TaskListView",
     "TransitionView",
 ]

@@ -1,4 +1,4 @@
-"""Create and edit a partnership with its partners; add and edit risk entries."""
+"""Edit a partnership with its partners; add and edit risk entries."""
 
 from django.contrib import messages
 from django.db import transaction
@@ -7,8 +7,8 @@ from django.views.generic import TemplateView
 
 from .. import significance
 from ..forms import PartnershipForm, RiskForm, error_summary_items, partner_formset
-from ..models import Organisation, Partnership, RiskEntry, SubmittedForm
-from .mixins import ConflictMixin, EditPartnershipMixin, RoleRequiredMixin
+from ..models import Organisation, RiskEntry
+from .mixins import ConflictMixin, EditPartnershipMixin
 
 
 class PartnershipFormMixin(ConflictMixin):
@@ -17,14 +17,9 @@ class PartnershipFormMixin(ConflictMixin):
 
     def get_forms(self, instance):
         data = self.request.POST if self.request.method == "POST" else None
-        initial = {} if instance.pk else {"lead_officer": self.request.user, **self.default_directorate()}
-        form = PartnershipForm(data, instance=instance, initial=initial)
+        form = PartnershipForm(data, instance=instance)
         formset = partner_formset(self.extra_partners)(data, instance=instance, prefix="partners")
         return form, formset
-
-    def default_directorate(self):
-        profile = getattr(self.request.user, "staff_profile", None)
-        return {"directorate": profile.directorate_id} if profile and profile.directorate_id else {}
 
     def render_forms(self, form, formset, status=200):
         context = self.get_context_data(
@@ -40,13 +35,9 @@ class PartnershipFormMixin(ConflictMixin):
 
     def post(self, request, *args, **kwargs):
         instance = self.get_instance()
-        if instance.pk is None and (earlier := SubmittedForm.result_of(request.POST.get("submission_token"))):
-            return self.already_added(earlier)
         form, formset = self.get_forms(instance)
         if not (form.is_valid() and formset.is_valid()):
             return self.render_forms(form, formset)
-        if instance.pk is None:
-            return self.add(form, formset)
         with transaction.atomic():
             saved = form.save_checked()
             if saved:
@@ -56,34 +47,6 @@ class PartnershipFormMixin(ConflictMixin):
         significance.rescore(form.instance)  # the type, money or partners may have changed the score
         messages.success(request, self.success_message.format(partnership=form.instance))
         return redirect(form.instance)
-
-    def add(self, form, formset):
-        """Add the partnership once, however many times the same form is submitted."""
-
-        def add_partnership():
-            form.save()
-            formset.instance = form.instance
-            formset.save()
-            return form.instance
-
-        url, first_time = SubmittedForm.once(form.submission_token, self.request.user, add_partnership)
-        if not first_time:  # sent again while the first was being saved
-            return self.already_added(url)
-        messages.success(self.request, self.success_message.format(partnership=form.instance))
-        return redirect(url)
-
-    def already_added(self, url):
-        messages.info(self.request, "This form was already sent, so nothing more was added: here is the partnership")
-        return redirect(url)
-
-
-class PartnershipCreateView(RoleRequiredMixin, PartnershipFormMixin, TemplateView):
-    permission = "register.add_partnership"
-    extra_partners = 2
-    success_message = "Partnership {partnership} added to the register"
-
-    def get_instance(self):
-        return Partnership(created_by=self.request.user)
 
 
 class PartnershipUpdateView(EditPartnershipMixin, PartnershipFormMixin, TemplateView):

@@ -7,6 +7,7 @@ from ..filtersets import SORTABLE, PartnershipFilterSet
 from ..forms.filters import filter_helper, search_helper
 from ..models import Partnership
 from .mixins import RoleRequiredMixin
+from .saved import clean_query, saved_views_for
 
 LIST_COLUMNS = (
     "reference",
@@ -124,5 +125,7 @@ class PartnershipListView(RoleRequiredMixin, ListView):
             export_links=export_links(self.request),
             can_add=self.request.user.has_perm("register.add_partnership"),
             is_filtered=self.filterset.is_bound and self.filterset.is_filtered,
+            saved_views=saved_views_for(self.request.user),
+            current_query=clean_query(self.request.GET.urlencode()),
         )
         return context

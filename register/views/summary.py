@@ -26,6 +26,19 @@ def significance_text(p):
     return format_html('{} <a class="govuk-link" href="{}">How it is scored</a>', level, url)
 
 
+def rag_with_source(p):
+    """The overall RAG, saying whether it follows the latest review or was set by hand."""
+    if not p.rag:
+        return rag_tag(p.rag)
+    if p.rag_overridden:
+        source = "set by hand, overriding the reviews"
+    elif p.last_review:
+        source = f"from the latest review, {_date(p.last_review)}"
+    else:
+        source = "recorded before any review here"
+    return format_html('{} <span class="govuk-body-s">({})</span>', rag_tag(p.rag), source)
+
+
 def summary_rows(p):
     next_review = _date(p.next_review_due)
     if p.is_review_overdue():
@@ -46,7 +59,7 @@ def summary_rows(p):
         ("Lead officer", p.lead_officer_display or NOT_RECORDED),
         ("Lead councillor", p.lead_member or NOT_RECORDED),
         ("Significance", significance_text(p)),
-        ("Overall RAG", rag_tag(p.rag)),
+        ("Overall RAG", rag_with_source(p)),
         ("Assurance rating", p.get_assurance_display() or NOT_RECORDED),
         ("Start date", _date(p.start_date)),
         ("End date", _date(p.end_date) if p.end_date else "No fixed end date"),

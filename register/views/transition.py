@@ -39,7 +39,12 @@ class TransitionView(LoginRequiredMixin, ConflictMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        return self.render_form(TransitionForm(initial={"lock_version": self.partnership.lock_version}))
+        initial = {"lock_version": self.partnership.lock_version}
+        return self.render_form(TransitionForm(initial=initial, note_needed=self.note_needed()))
+
+    def note_needed(self):
+        allowed = self.to_status in self.partnership.allowed_transitions()
+        return allowed and lifecycle.needs_note(self.partnership.status, self.to_status)
 
     def render_form(self, form, refusal=None, status=200):
         allowed = self.to_status in self.partnership.allowed_transitions()
@@ -50,14 +55,13 @@ class TransitionView(LoginRequiredMixin, ConflictMixin, TemplateView):
             action=lifecycle.ACTIONS[self.to_status],
             allowed=allowed,
             reasons=gates.blockers(self.partnership, self.to_status, by=self.request.user) if allowed else [],
-            note_needed=lifecycle.needs_note(self.partnership.status, self.to_status),
             refusal=refusal,
             error_summary=error_summary_items(form),
         )
         return self.render_to_response(context, status=status)
 
     def post(self, request, *args, **kwargs):
-        form = TransitionForm(request.POST)
+        form = TransitionForm(request.POST, note_needed=self.note_needed())
         if not form.is_valid():
             return self.render_form(form)
         if form.cleaned_data["lock_version"] != self.partnership.lock_version:

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_legal_approves_and_downloads_the_pdf(live_server, page, login_as, assert_accessible, legal, submitted):
     login_as(legal)
-    page.get_by_role("link", name="Agreements").click()
+    page.get_by_role("link", name="Agreements", exact=True).click()
     expect(page.get_by_role("heading", name="Partnership agreements")).to_be_visible()
     assert_accessible(page)
 

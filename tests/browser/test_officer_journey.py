@@ -37,24 +37,39 @@ def test_officer_runs_the_lifecycle_in_the_browser(
     expect(page.get_by_role("heading", name="My partnerships")).to_be_visible()
     assert_accessible(page)
 
-    # Create a partnership with two partners.
+    # Add a partnership: a short first page, then its set-up task list.
     page.get_by_role("link", name="Add a partnership").click()
     assert_accessible(page)
-    page.get_by_role("button", name="Add partnership").click()  # empty form: errors first
+    page.get_by_role("button", name="Add partnership and continue").click()  # empty form: errors first
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the partnership name")
     assert_accessible(page)
     page.get_by_label("Partnership name").fill("Northmoor Warm Homes Partnership")
-    page.get_by_label("Purpose").fill("Insulate 500 homes of residents in fuel poverty.")
     page.get_by_label("Community / VCSE").check()
-    page.get_by_label("Next review due").first.is_visible()
+    page.get_by_role("button", name="Add partnership and continue").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("added to the register")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up Northmoor Warm Homes Partnership")
+    assert_accessible(page)
+
+    # Task by task, each saved as you go.
+    page.get_by_role("link", name="Partnership details").click()
+    assert_accessible(page)
+    page.get_by_label("Purpose").fill("Insulate 500 homes of residents in fuel poverty.")
+    page.get_by_role("button", name="Save and return to the task list").click()
+    page.get_by_role("link", name="Dates, significance and review").click()
     fill_date(page, "next_review_due", soon)
+    page.get_by_role("button", name="Save and return to the task list").click()
+    page.get_by_role("link", name="Partners", exact=True).click()
+    assert_accessible(page)
     page.locator("#id_partners-0-organisation_name").fill("Northmoor Energy Advice CIC")
     page.locator("#id_partners-0-role").select_option(label="Delivery partner")
     page.locator("#id_partners-1-organisation_name").fill("Northmoor Housing Association")
-    page.get_by_role("button", name="Add partnership").click()
+    page.get_by_role("button", name="Save and return to the task list").click()
+    tasks = page.locator("#set-up-tasks")
+    expect(tasks.locator("li", has_text="The other organisations")).to_contain_text("Completed")
+    expect(tasks.locator("li", has_text="Health check")).to_contain_text("Not started")
 
+    page.get_by_role("link", name="Back to the partnership").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Northmoor Warm Homes Partnership")
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("added to the register")
     partners = page.locator("#partners")
     expect(partners).to_contain_text("Northmoor Energy Advice CIC")
     expect(partners).to_contain_text("Northmoor Housing Association")
@@ -86,8 +101,12 @@ def test_officer_runs_the_lifecycle_in_the_browser(
     page.get_by_label("Risk owner").fill("Sam Housing")
     page.get_by_role("group", name="Likelihood", exact=True).get_by_label("4 - likely or major").check()
     page.get_by_role("group", name="Impact", exact=True).get_by_label("4 - likely or major").check()
-    page.get_by_role("group", name="Residual likelihood", exact=True).get_by_label("2 - unlikely or minor").check()
-    page.get_by_role("group", name="Residual impact", exact=True).get_by_label("3 - possible or moderate").check()
+    page.get_by_role("group", name="Residual likelihood (optional)", exact=True).get_by_label(
+        "2 - unlikely or minor"
+    ).check()
+    page.get_by_role("group", name="Residual impact (optional)", exact=True).get_by_label(
+        "3 - possible or moderate"
+    ).check()
     page.get_by_role("button", name="Save risk").click()
     risks = page.locator("#risks")
     expect(risks).to_contain_text("Installers cannot recruit enough staff")
@@ -151,7 +170,9 @@ def test_scrutiny_sees_everything_but_no_edit_controls(
     partnership = ActivePartnershipFactory(lead_officer=officer, name="Northmoor Safer Roads")
     LessonFactory(partnership=partnership, title="Share collision data monthly")
     login_as(scrutiny)
-    expect(page.get_by_role("heading", name="Partnership register")).to_be_visible()  # no "My partnerships"
+    expect(page.get_by_role("heading", name="Partnerships dashboard")).to_be_visible()  # scrutiny's landing page
+    page.get_by_role("link", name="Register", exact=True).click()
+    expect(page.get_by_role("heading", name="Partnership register")).to_be_visible()
     expect(page.get_by_role("link", name="Add a partnership")).to_have_count(0)
     assert_accessible(page)
 

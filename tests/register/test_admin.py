@@ -49,7 +49,9 @@ def one_of_everything(partnership, officer):
     LessonFactory(partnership=partnership, review=review)
     from agreements.models import StandardClause
     from partnerships.models import ToolkitImport
+    from register.models import SavedView
 
+    SavedView.objects.create(owner=officer, name="Live ones", query="status=active")
     ReminderSent.objects.create(officer=officer, sent_on=datetime.date(2026, 11, 24), reviews=1)
     ToolkitImport.objects.create(user=officer, file_name="toolkit.xlsx", sha256="0" * 64, upload="toolkit/x.xlsx")
     from partnerships.jobs.models import Job, JobKind

@@ -7,9 +7,9 @@ import pkgutil
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from register.forms import GovDateField
-from tests.ui.test_register_forms import CREATE, errors, partnership_data
 
 APPS = ("register", "assessments", "agreements", "reviews", "partnerships")
 
@@ -52,8 +52,9 @@ def test_dates_inside_the_range_are_kept(day, month, year):
 
 
 @pytest.mark.django_db
-def test_the_partnership_form_shows_the_range_in_its_error_summary(client_for, officer, directorate):
-    data = partnership_data(officer, directorate, start_date_0="1", start_date_1="1", start_date_2="0001")
-    response = client_for(officer).post(CREATE, data)
+def test_the_dates_page_shows_the_range_in_its_error_summary(client_for, officer, partnership):
+    url = reverse("register:partnership_section_dates", args=[partnership.reference])
+    data = {"lock_version": partnership.lock_version, "start_date_0": "1", "start_date_1": "1", "start_date_2": "0001"}
+    response = client_for(officer).post(url, data)
     assert response.status_code == 200
-    assert ("id_start_date_0", "Start date must be between 1900 and 2100") in errors(response)
+    assert ("id_start_date_0", "Start date must be between 1900 and 2100") in response.context["error_summary"]

@@ -16,7 +16,7 @@ import os
 import pytest
 from django.urls import reverse
 
-from register.models import CheckStatus, DueDiligenceCheck, DueDiligenceItem
+from register.models import CheckStatus, DueDiligenceCheck, DueDiligenceItem, SavedView
 
 from .urls import admin_object_ids, admin_url, all_patterns
 
@@ -56,6 +56,21 @@ MATRIX = {
     "register:closure_evaluation": (ANON, "200 200", "200 403", "200 403", "200 403", "200 200"),
     # waiving the agreement: approvers (see APPROVER) and administrators, never the lead officer
     "register:agreement_waiver": (ANON, "200 403", "200 403", "200 403", "200 403", "200 200"),
+    # any reader keeps their own saved views (POST only); an empty POST is sent back with a message
+    "register:saved_view_create": (ANON, "405 302", "405 302", "405 302", "405 302", "405 302"),
+    # only the officer who saved it may delete it
+    "register:saved_view_delete": (ANON, "405 302", "405 403", "405 403", "405 403", "405 403"),
+    # the bare /toolkit/ address sends everyone on to the import page (which checks its own permission)
+    "toolkit:index": (ANON, "302 302", "302 302", "302 302", "302 302", "302 302"),
+    "register:partnership_history": (ANON, "200 405", "200 403", "200 403", "200 403", "200 405"),
+    "register:audit_log": (ANON, "403 403", "403 403", "403 403", "403 403", "200 405"),
+    # setting up a partnership: everyone who reads it sees the task list; its pages are for editors
+    "register:partnership_tasks": (ANON, "200 405", "200 403", "200 403", "200 403", "200 405"),
+    "register:partnership_partners": MANAGE,
+    "register:partnership_section_details": MANAGE,
+    "register:partnership_section_leads": MANAGE,
+    "register:partnership_section_money": MANAGE,
+    "register:partnership_section_dates": MANAGE,
     # readers see the assessment read-only; POST needs the right to change the partnership
     "assessments:assessment": (ANON, "200 200", "200 403", "200 403", "200 403", "200 200"),
     "assessments:decision": (ANON, "200 200", "200 403", "200 403", "200 403", "200 200"),
@@ -216,6 +231,9 @@ def cases(world):
         "register:due_diligence_check": DueDiligenceItem.objects.first().pk,
         "register:due_diligence_evidence": DueDiligenceCheck.objects.get_or_create(
             partnership=p, item=DueDiligenceItem.objects.first(), defaults={"status": CheckStatus.DONE}
+        )[0].pk,
+        "register:saved_view_delete": SavedView.objects.get_or_create(
+            owner=world.partnership.lead_officer, name="Mine"
         )[0].pk,
         "reviews:objective_update": world.objective.pk,
         "reviews:review_detail": world.review.pk,

@@ -8,7 +8,6 @@ from django.urls import reverse
 from register.choices import Status
 from tests.factories import (
     ActivePartnershipFactory,
-    ApprovedAgreementFactory,
     AssessmentFactory,
     HealthCheckResponseFactory,
     LessonFactory,
@@ -18,6 +17,7 @@ from tests.factories import (
     PartnershipMemberFactory,
     PerformanceReviewFactory,
     RiskEntryFactory,
+    SignedAgreementFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ class TestHome:
         )
         RiskEntryFactory(partnership=overdue, review_date=today - datetime.timedelta(days=1), description="Old risk")
         signed = ActivePartnershipFactory(lead_officer=officer, name="Signed Alliance")
-        ApprovedAgreementFactory(partnership=signed)
+        SignedAgreementFactory(partnership=signed)
         ActivePartnershipFactory(name="Someone Else's")
 
         page = client_for(officer).get(reverse("home")).content.decode()
@@ -62,13 +62,16 @@ class TestHome:
         assert "Someone Else" not in page
         assert "Reviews overdue" in page
         assert "Risks past their review date" in page and "Old risk" in page
-        needs_agreement = page.split("without an approved agreement")[1].split("Partnerships you lead")[0]
+        needs_agreement = page.split("without a signed agreement")[1].split("Partnerships you lead")[0]
         assert "Overdue Forum" in needs_agreement and "Signed Alliance" not in needs_agreement
 
-    @pytest.mark.parametrize("role", ["scrutiny", "legal", "admin_user"])
-    def test_everyone_else_lands_on_the_register(self, client_for, role, request):
+    @pytest.mark.parametrize(
+        ("role", "landing"),
+        [("scrutiny", "dashboard:index"), ("legal", "agreements:list"), ("admin_user", "register:partnership_list")],
+    )
+    def test_everyone_else_lands_where_their_work_is(self, client_for, role, landing, request):
         response = client_for(request.getfixturevalue(role)).get(reverse("home"))
-        assert response.status_code == 302 and response.url == LIST
+        assert response.status_code == 302 and response.url == reverse(landing)
 
 
 class TestRegisterList:
@@ -192,7 +195,7 @@ class TestPartnershipPage:
         for user in (officer, colleague):
             page = client_for(user).get(detail(partnership)).content.decode()
             assert "Edit details and partners" in page
-            assert "Add a risk" in page and "Start a review" in page
+            assert "Add a risk" in page and "Move to under review" in page
 
     @pytest.mark.parametrize("role", ["scrutiny", "outsider", "legal"])
     def test_readers_see_no_edit_controls(self, client_for, role, request, partnership):
