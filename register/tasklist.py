@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from . import gates, lifecycle
 from .choices import Status
+from .models.scope import screening
 
 
 class TaskStatus(models.TextChoices):
@@ -59,8 +60,7 @@ def assessment_status(partnership):
     assessment = getattr(partnership, "assessment", None)
     if assessment is None:
         return NOT_STARTED
-    decided = assessment.decision != "pending"
-    return COMPLETED if decided and assessment.checklist_complete else IN_PROGRESS
+    return COMPLETED if assessment.recommendation and assessment.checklist_complete else IN_PROGRESS
 
 
 def health_check_status(partnership):
@@ -80,6 +80,31 @@ def agreement_status(partnership):
     if statuses & {"approved", "signed"}:
         return COMPLETED
     return IN_PROGRESS if statuses else NOT_STARTED
+
+
+def scope_status(partnership):
+    complete, _, _ = screening(partnership)
+    if complete:
+        return COMPLETED
+    return IN_PROGRESS if partnership.scope_answers.exists() else NOT_STARTED
+
+
+def significance_status(partnership):
+    return COMPLETED if partnership.significance_scored else NOT_STARTED
+
+
+def decision_status(partnership):
+    assessment = getattr(partnership, "assessment", None)
+    if assessment is None:
+        return CANNOT_START
+    recorded = [assessment.decision != "pending", assessment.decision_date, assessment.decision_reference]
+    return COMPLETED if all(recorded) else IN_PROGRESS if any(recorded) else NOT_STARTED
+
+
+def due_diligence_status(partnership):
+    if not partnership.outstanding_due_diligence():
+        return COMPLETED
+    return IN_PROGRESS if partnership.due_diligence.exists() else NOT_STARTED
 
 
 def objectives_status(partnership):
@@ -105,9 +130,13 @@ TASKS = [
         dates_status,
         "When it runs and how often it is reviewed",
     ),
-    Task("Partnership assessment", "assessments:assessment", assessment_status, "Why a partnership, and the decision"),
+    Task("Scope screening", "register:scope_screening", scope_status, "Is this arrangement a partnership at all?"),
+    Task("Significance", "register:significance", significance_status, "Scored from the council's criteria"),
+    Task("Partnership assessment", "assessments:assessment", assessment_status, "Why a partnership, and the options"),
+    Task("Decision record", "assessments:decision", decision_status, "Who decided to proceed, when, and the minute"),
     Task("Health check", "assessments:health_check_create", health_check_status, "Each partner's answers"),
     Task("Risks", "register:risk_create", risks_status, "The risk register entries"),
+    Task("Due diligence", "register:due_diligence", due_diligence_status, "Procurement, data protection, insurance..."),
     Task("SMART objectives", "reviews:objective_create", objectives_status, "What it will achieve, and by when"),
     Task("Partnership agreement", "agreements:current", agreement_status, "Drafted, then approved by legal"),
 ]
