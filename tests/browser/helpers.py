@@ -21,3 +21,10 @@ def fill_date(page, name, day):
     page.locator(f"#id_{name}_0").fill(str(day.day))
     page.locator(f"#id_{name}_1").fill(str(day.month))
     page.locator(f"#id_{name}_2").fill(str(day.year))
+
+
+def fill_checklist(page):
+    """The whole assessment: each field by its label, which says "(optional)" where the form allows a blank."""
+    for label, text in CHECKLIST.items():
+        required, optional = page.get_by_label(label, exact=True), page.get_by_label(f"{label} (optional)", exact=True)
+        required.or_(optional).fill(text)

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from register.choices import Status
-from tests.browser.helpers import CHECKLIST, fill_date
+from tests.browser.helpers import CHECKLIST, fill_checklist, fill_date
 from tests.factories import (
     ExitingPartnershipFactory,
     LessonFactory,
@@ -52,8 +52,7 @@ def test_an_officer_meets_the_gates_and_an_approver_approves(
     expect(gate).to_contain_text("Record the recommendation in the assessment.")
 
     page.get_by_role("link", name="Update the assessment").click()
-    for label, text in CHECKLIST.items():
-        page.get_by_label(label, exact=True).fill(text)
+    fill_checklist(page)
     page.get_by_role("button", name="Save assessment").click()
     expect(page.locator("#gate-assessed")).to_have_count(0)
     page.get_by_role("link", name="Mark as assessed", exact=True).click()

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from register.models import Partnership
-from tests.browser.helpers import CHECKLIST
+from tests.browser.helpers import fill_checklist
 from tests.factories import ActivePartnershipFactory, LessonFactory, answer_scope_screening
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -82,8 +82,7 @@ def test_officer_runs_the_lifecycle_in_the_browser(
     # Record the assessment, the fact-finding checklist and the decision record.
     page.get_by_role("link", name="Record the assessment").click()
     assert_accessible(page)
-    for label, text in CHECKLIST.items():
-        page.get_by_label(label, exact=True).fill(text)
+    fill_checklist(page)
     page.get_by_role("button", name="Save assessment").click()
     expect(page.locator("#assessment")).to_contain_text("Cold homes harm health")
     page.get_by_role("link", name="Record or change the decision record").click()
