@@ -44,6 +44,14 @@ def send_reminders(days=30):
 
 
 @task()
+def send_assurance_round_reminders():
+    """The assurance rounds' reminders due today (reviews/assurance); each is sent once, however often this runs."""
+    from reviews.assurance.rounds import send_round_reminders
+
+    return send_round_reminders(timezone.localdate(), log=logger.info)
+
+
+@task()
 def expire_jobs():
     """Delete finished jobs' files once they expire; fail jobs whose worker died."""
     call_command("expire_jobs")

@@ -29,3 +29,17 @@ def test_running_the_daily_tasks_twice_sends_each_reminder_once(partnership):
     assert mail.outbox[0].to == [partnership.lead_officer.email]
     call_command("scheduler", "--once", stdout=io.StringIO())
     assert len(mail.outbox) == 1
+
+
+def test_the_daily_tasks_send_the_assurance_rounds_reminders_once(partnership, officer):
+    from reviews.assurance import rounds
+
+    partnership.lead_officer = officer
+    partnership.save()
+    deadline = timezone.localdate() + datetime.timedelta(days=5)
+    rounds.open_round("2026/27", deadline, [partnership], notify=False, reminder_days="7")
+    call_command("scheduler", "--once", stdout=io.StringIO())
+    reminders = [message for message in mail.outbox if "2026/27" in message.subject + message.body]
+    assert [message.to for message in reminders] == [[officer.email]]
+    call_command("scheduler", "--once", stdout=io.StringIO())
+    assert [m for m in mail.outbox if "2026/27" in m.subject + m.body] == reminders

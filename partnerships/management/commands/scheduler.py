@@ -16,7 +16,12 @@ from django.utils import timezone
 
 from partnerships.jobs import tasks
 
-DAILY = (tasks.send_reminders, tasks.expire_jobs, tasks.issue_missing_agreement_pdfs)
+DAILY = (
+    tasks.send_reminders,
+    tasks.send_assurance_round_reminders,
+    tasks.expire_jobs,
+    tasks.issue_missing_agreement_pdfs,
+)
 
 
 def next_run(now, at):
@@ -26,7 +31,10 @@ def next_run(now, at):
 
 
 class Command(BaseCommand):
-    help = "Enqueue the daily tasks (review reminders, expiring old job files, missing agreement PDFs) once a day."
+    help = (
+        "Enqueue the daily tasks (review and assurance-round reminders, expiring old job files, missing "
+        "agreement PDFs) once a day."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Enqueue the daily tasks now and exit.")
