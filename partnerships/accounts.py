@@ -6,28 +6,17 @@ that address (no one can find out who has an account), and a limit on requests p
 per email, so the form cannot be used to flood anyone's inbox.
 """
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.cache import cache
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
 from register.forms import error_summary_items
+from register.ratelimit import client_address, over_limit
 
 RESET_LIMIT_PER_HOUR = {"address": 10, "email": 3}
-
-
-def over_limit(kind, value, limit, seconds=60 * 60):
-    """Count one more request for (kind, value) in the current window; True once past `limit`."""
-    key = f"ratelimit:{kind}:{value}"
-    cache.add(key, 0, timeout=seconds)
-    try:
-        return cache.incr(key) > limit
-    except ValueError:  # the window ended between add and incr
-        cache.set(key, 1, timeout=seconds)
-        return False
+HOUR = 60 * 60
 
 
 class ErrorSummaryMixin:
@@ -72,9 +61,9 @@ class PasswordResetView(ErrorSummaryMixin, auth_views.PasswordResetView):
             "timeout_hours": link_hours(),
         }
         email = form.cleaned_data["email"].strip().lower()
-        address = get_client_ip_address(self.request) or "unknown"
-        limited = over_limit("reset-address", address, RESET_LIMIT_PER_HOUR["address"])
-        limited = over_limit("reset-email", email, RESET_LIMIT_PER_HOUR["email"]) or limited
+        address = client_address(self.request)
+        limited = over_limit("reset-address", address, RESET_LIMIT_PER_HOUR["address"], HOUR)
+        limited = over_limit("reset-email", email, RESET_LIMIT_PER_HOUR["email"], HOUR) or limited
         if limited:
             return render(self.request, "registration/password_reset_limited.html", status=429)
         return super().form_valid(form)

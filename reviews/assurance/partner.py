@@ -5,7 +5,6 @@ an unknown, used, expired or revoked token gets the same "link does not work" pa
 reveals nothing. Attempts are rate-limited per address so tokens cannot be guessed at speed.
 """
 
-from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from register.forms import error_summary_items
+from register.ratelimit import over_limit
 
 from .forms import PartnerHealthCheckForm
 from .models import PartnerInvitation
@@ -24,14 +24,7 @@ WINDOW_SECONDS = 600
 
 def rate_limited(request):
     """True once an address has made too many attempts in the window."""
-    key = f"partner-link:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
-        attempts = 1
-    return attempts > ATTEMPTS_PER_WINDOW
+    return over_limit("partner-link", request.META.get("REMOTE_ADDR", ""), ATTEMPTS_PER_WINDOW, WINDOW_SECONDS)
 
 
 @never_cache
