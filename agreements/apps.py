@@ -6,10 +6,14 @@ class AgreementsConfig(AppConfig):
     verbose_name = "Partnership agreements"
 
     def ready(self):
+        from register.api.sections import register_section
         from register.panels import Panel, register_panel
 
         from . import gates  # noqa: F401 (registers this app's lifecycle gates)
+        from .api.serializers import partnership_section
         from .panels import agreement_panel_context
+
+        register_section(partnership_section())
 
         register_panel(
             Panel(

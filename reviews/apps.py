@@ -6,10 +6,15 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Objectives, reviews and lessons"
 
     def ready(self):
+        from register.api.sections import register_section
         from register.panels import Panel, register_panel
 
         from . import gates  # noqa: F401 (registers this app's lifecycle gates)
+        from .api.serializers import partnership_sections
         from .views import panel_context
+
+        for section in partnership_sections():
+            register_section(section)
 
         register_panel(
             Panel(

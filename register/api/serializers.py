@@ -3,12 +3,10 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from agreements.api.serializers import AgreementStatusSerializer, visible_agreements
-from reviews.api.serializers import ObjectiveSerializer, PerformanceReviewSerializer
-
 from ..choices import PartnershipType, Status
 from ..forms.partnership import officers
 from ..models import Directorate, Partnership, PartnershipMember, RiskEntry
+from .sections import sections
 
 
 class PartnerSerializer(serializers.ModelSerializer):
@@ -66,9 +64,6 @@ class PartnershipSerializer(serializers.ModelSerializer):
     lead_officer = OfficerField(required=False, allow_null=True)
     partners = PartnerSerializer(source="memberships", many=True, read_only=True)
     risks = RiskSerializer(many=True, read_only=True)
-    objectives = ObjectiveSerializer(many=True, read_only=True)
-    reviews = PerformanceReviewSerializer(many=True, read_only=True)
-    agreements = serializers.SerializerMethodField(help_text="Agreement versions, newest first, with their status.")
     allowed_transitions = serializers.SerializerMethodField(help_text="Statuses this partnership may move to next.")
     lock_version = serializers.IntegerField(
         required=False,
@@ -83,14 +78,16 @@ class PartnershipSerializer(serializers.ModelSerializer):
             "reference",
             *WRITABLE,
             *("status", "last_review", "created_at", "updated_at", "lock_version", "allowed_transitions"),
-            *("partners", "risks", "objectives", "reviews", "agreements"),
+            *("partners", "risks"),
         ]
         read_only_fields = ["reference", "status", "last_review", "created_at", "updated_at"]
 
-    @extend_schema_field(AgreementStatusSerializer(many=True))
-    def get_agreements(self, partnership):
-        versions = visible_agreements(partnership, self.context["request"].user)
-        return AgreementStatusSerializer(versions, many=True).data
+    def get_fields(self):
+        """The partnership's own fields, then the records other apps nest in it (api/sections.py)."""
+        fields = super().get_fields()
+        for section in sections():
+            fields[section.name] = section.field()
+        return fields
 
     @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=Status.choices)))
     def get_allowed_transitions(self, partnership):

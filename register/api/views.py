@@ -1,5 +1,4 @@
 from django.db import transaction
-from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -7,11 +6,11 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from partnerships.api.exceptions import Conflict
-from reviews.models import PerformanceReview
 
 from .. import lifecycle
 from ..filtersets import PartnershipFilterSet
 from ..models import Partnership
+from .sections import prefetches
 from .serializers import PartnershipSerializer, TransitionRefusedSerializer, TransitionSerializer
 
 
@@ -46,13 +45,7 @@ class PartnershipViewSet(
     def get_queryset(self):
         return (
             Partnership.objects.select_related("directorate", "lead_officer")
-            .prefetch_related(
-                "memberships__organisation",
-                "risks",
-                "objectives",
-                Prefetch("reviews", queryset=PerformanceReview.objects.select_related("reviewer")),
-                "agreements",
-            )
+            .prefetch_related("memberships__organisation", "risks", *prefetches())
             .order_by("reference")
         )
 

@@ -1,5 +1,6 @@
 """How objectives and performance reviews appear in the API (nested in a partnership)."""
 
+from django.db.models import Prefetch
 from rest_framework import serializers
 
 from ..models import Objective, PerformanceReview
@@ -22,3 +23,24 @@ class PerformanceReviewSerializer(serializers.ModelSerializer):
             *("value_for_money", "summary", "actions", "completed_at"),
         ]
         read_only_fields = fields
+
+
+def partnership_sections():
+    """Objectives and reviews nested in the API's partnership resource (register/api/sections.py)."""
+    from register.api.sections import Section
+
+    reviews = Prefetch("reviews", queryset=PerformanceReview.objects.select_related("reviewer"))
+    return [
+        Section(
+            name="objectives",
+            order=30,
+            field=lambda: ObjectiveSerializer(many=True, read_only=True),
+            prefetch=("objectives",),
+        ),
+        Section(
+            name="reviews",
+            order=40,
+            field=lambda: PerformanceReviewSerializer(many=True, read_only=True),
+            prefetch=(reviews,),
+        ),
+    ]
