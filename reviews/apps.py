@@ -9,6 +9,7 @@ class ReviewsConfig(AppConfig):
         from register.panels import Panel, register_panel
 
         from . import gates  # noqa: F401 (registers this app's lifecycle gates)
+        from .assurance.panels import assurance_panel_context
         from .views import panel_context
 
         register_panel(
@@ -18,5 +19,14 @@ class ReviewsConfig(AppConfig):
                 template="reviews/panel.html",
                 order=60,
                 get_context=panel_context,
+            )
+        )
+        register_panel(
+            Panel(
+                key="assurance",
+                title="Annual assurance",
+                template="reviews/assurance/panel.html",
+                order=70,
+                get_context=assurance_panel_context,
             )
         )

@@ -193,6 +193,34 @@ class ActionForm(PlainEnglishMixin, forms.ModelForm):
         )
 
 
+class ActionUpdateForm(VersionedForm):
+    """Keeping a remedial action up to date: who owns it, when it is due, how far it has got."""
+
+    due_date = GovDateField(label="Due date", required=True)
+
+    class Meta:
+        model = RemedialAction
+        fields = ["owner", "due_date", "status", "progress"]
+        labels = {"owner": "Owner", "status": "Status", "progress": "Progress note"}
+        help_texts = {
+            "owner": "The person who will make sure it is done.",
+            "progress": "What has been done so far, or what is holding it up. The committee's annual report shows it.",
+        }
+        widgets = {"status": forms.RadioSelect, "progress": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(
+            Layout(
+                Field.text("owner", field_width="one-half"),
+                "due_date",
+                Field.radios("status", small=True),
+                Field.textarea("progress", rows=4),
+                "lock_version",
+            )
+        )
+
+
 class PrincipleFieldset(LayoutObject):
     """A principle's statements under its title and description, rendered through a template with
     context: the principle's text (data) is never compiled as a template (crispy's legend would be)."""

@@ -17,6 +17,10 @@ from register.choices import AssuranceRating
 from .models import RemedialAction
 
 STYLESHEET = "reviews/annual-report.css"
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 NOT_RATED = "Not yet rated"
 BAR_WIDTH = 300  # the longest bar, in the chart's own units (the SVG viewBox is 400 wide)
 
