@@ -9,7 +9,7 @@ from django.utils.html import escape
 
 from assessments.forms import HealthCheckForm, statement_field_name
 from register.choices import AssuranceRating
-from register.forms import Fieldset, GovDateField, PlainEnglishMixin, VersionedForm, gds_helper
+from register.forms import Fieldset, GovDateField, OnceOnlyMixin, PlainEnglishMixin, VersionedForm, gds_helper
 from register.models import PartnershipMember
 
 from .models import AnswerKind, AssuranceReturn, AssuranceRound, QuestionSection, RemedialAction
@@ -171,7 +171,7 @@ class InvitationForm(forms.Form):
         self.helper = gds_helper(Layout(Field.radios("partner", small=True)))
 
 
-class ActionForm(PlainEnglishMixin, forms.ModelForm):
+class ActionForm(OnceOnlyMixin, PlainEnglishMixin, forms.ModelForm):
     due_date = GovDateField(label="Due date", required=True)
 
     class Meta:
@@ -189,6 +189,7 @@ class ActionForm(PlainEnglishMixin, forms.ModelForm):
                 "due_date",
                 Field.select("status"),
                 Field.textarea("progress", rows=2),
+                "submission_token",
             )
         )
 

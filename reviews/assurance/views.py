@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import TemplateView
 
 from register.forms import error_summary_items
+from register.models import SubmittedForm
 from register.views.mixins import SAFE_METHODS, ConflictMixin, RoleRequiredMixin
 
 from . import rating, rounds
@@ -332,14 +333,23 @@ class ActionCreateView(ReturnMixin, FormPage):
         return self.render_form(ActionForm(initial={"owner": self.object.partnership.lead_officer_display}))
 
     def post(self, request, *args, **kwargs):
+        back = self.object.get_absolute_url() + "#actions"
+        if SubmittedForm.result_of(request.POST.get("submission_token")):
+            return redirect(back)  # a double click: the action was added by the first
         form = ActionForm(request.POST)
         if not form.is_valid():
             return self.render_form(form)
         form.instance.partnership = self.object.partnership
         form.instance.raised_in = self.object.round
-        form.save()
-        messages.success(request, "Remedial action added")
-        return redirect(self.object.get_absolute_url() + "#actions")
+
+        def add():
+            form.save()
+            return back
+
+        _, first_time = SubmittedForm.once(form.submission_token, request.user, add)
+        if first_time:
+            messages.success(request, "Remedial action added")
+        return redirect(back)
 
 
 class ActionUpdateView(RoleRequiredMixin, ConflictMixin, FormPage):

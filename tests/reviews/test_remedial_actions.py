@@ -225,3 +225,26 @@ def test_overdue_actions_show_on_the_lead_officer_s_home_page_and_the_dashboard(
     assert "Refresh the terms of reference" in client_for(officer).get(reverse("home")).content.decode()
     dashboard = client_for(scrutiny).get(reverse("dashboard:index")).content.decode()
     assert "1 remedial action is overdue across the register" in dashboard
+
+
+def test_an_action_added_by_hand_is_added_once_however_often_the_form_is_sent(
+    client_for, officer, assurance_return, partnership
+):
+    client = client_for(officer)
+    url = reverse("reviews:action_create", args=[assurance_return.pk])
+    form_page = client.get(url)
+    token = form_page.context["form"].initial["submission_token"]
+    assert f'name="submission_token" value="{token}"' in form_page.content.decode()
+    data = {
+        "description": "Appoint a deputy chair",
+        "owner": "Olivia Officer",
+        "due_date_0": "1",
+        "due_date_1": "3",
+        "due_date_2": "2027",
+        "status": "open",
+        "submission_token": token,
+    }
+    first, second = client.post(url, data), client.post(url, data)
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == first["Location"]
+    assert list(partnership.remedial_actions.values_list("description", flat=True)) == ["Appoint a deputy chair"]
