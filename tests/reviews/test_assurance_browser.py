@@ -140,6 +140,8 @@ def test_the_assurance_round_from_opening_to_the_annual_report(
     assert_accessible(page)
     page.get_by_role("link", name="Download the report (PDF)").click()  # drawn in the background
     expect(page.get_by_role("heading", level=1)).to_have_text("Your annual assurance report is ready")
+    assert_accessible(page)
+    page.screenshot(path="screenshots/annual-report-job.png", full_page=True)
     download = page.get_by_role("link", name=re.compile(r"Download annual-review-of-partnerships-2026-27\.pdf"))
     response = page.request.get(live_server.url + download.get_attribute("href"))
     assert response.headers["content-type"] == "application/pdf"
