@@ -213,16 +213,26 @@ def run_sql(sql):
 
 
 def assurance_round_of(partnerships, admin, name="Bench round"):
-    """A round holding these partnerships, every return sent and rated: the annual report's worst case."""
+    """A round holding these partnerships, every return sent with two improvements (two remedial
+    actions each) and rated: the annual report's worst case."""
     import datetime
 
     from reviews.assurance import rating, rounds
+    from reviews.assurance.actions import raise_actions
+    from reviews.assurance.models import ReturnAnswer, ReturnQuestion
 
     assurance_round = rounds.open_round(name, datetime.date(2099, 7, 1), partnerships, by=admin, notify=False)
-    for assurance_return in assurance_round.returns.select_related("partnership"):
+    improvements = ReturnQuestion.objects.get(key="improvements")
+    for assurance_return in assurance_round.returns.select_related("partnership", "round"):
         assurance_return.summary = "A year of steady progress against the objectives."
         assurance_return.status = "returned"
         assurance_return.save()
+        ReturnAnswer.objects.create(
+            assurance_return=assurance_return,
+            question=improvements,
+            answer="Refresh the terms of reference with every partner\nReview the risk register each quarter",
+        )
+        raise_actions(assurance_return)
         proposal = rating.refresh_proposal(assurance_return)
         assurance_return.confirm_rating(proposal.rating, by=admin)
     return assurance_round

@@ -11,6 +11,7 @@ class ReviewsConfig(AppConfig):
 
         from . import gates  # noqa: F401 (registers this app's lifecycle gates)
         from .api.serializers import partnership_sections
+        from .assurance.panels import assurance_panel_context
         from .views import panel_context
 
         for section in partnership_sections():
@@ -23,5 +24,14 @@ class ReviewsConfig(AppConfig):
                 template="reviews/panel.html",
                 order=60,
                 get_context=panel_context,
+            )
+        )
+        register_panel(
+            Panel(
+                key="assurance",
+                title="Annual assurance",
+                template="reviews/assurance/panel.html",
+                order=70,
+                get_context=assurance_panel_context,
             )
         )

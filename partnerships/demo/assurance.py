@@ -32,9 +32,15 @@ def year_name(today):
     return f"{start}/{(start + 1) % 100:02d}"
 
 
+# Each line becomes a remedial action when the return is sent (reviews/assurance/actions.py).
+IMPROVEMENTS = "Refresh the terms of reference with every partner\nAgree a data sharing agreement for referrals"
+
+
 def answer_everything(assurance_return, governance="yes"):
     for question in ReturnQuestion.objects.active():
         answer = governance if question.kind == "yes_no" else "See the partnership's records in the register."
+        if question.key == "improvements":
+            answer = IMPROVEMENTS
         ReturnAnswer.objects.update_or_create(
             assurance_return=assurance_return, question=question, defaults={"answer": answer}
         )

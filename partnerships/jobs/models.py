@@ -11,6 +11,7 @@ class JobKind(models.TextChoices):
     REGISTER_EXPORT = "register_export", "Register export"
     TOOLKIT_IMPORT = "toolkit_import", "Toolkit import"
     REPORT_PACK = "report_pack", "Committee report pack"
+    ANNUAL_REPORT = "annual_report", "Annual assurance report"
 
 
 class JobStatus(models.TextChoices):

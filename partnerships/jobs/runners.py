@@ -135,8 +135,29 @@ def report_pack(job):
     )
 
 
+def annual_report(job):
+    """The committee's annual report of an assurance round, as a tagged PDF or a .docx."""
+    from reviews.assurance import report
+    from reviews.assurance.models import AssuranceRound
+
+    query = QueryDict(job.params.get("query", ""))
+    extension = query.get("format")
+    assurance_round = AssuranceRound.objects.filter(pk=query.get("round") or None).first()
+    if assurance_round is None or extension not in report.CONTENT_TYPES:
+        raise JobFailed("That assurance round no longer exists, or the report does not come in that format.")
+    job.progress(0, None, f"Writing the annual report {assurance_round.name}.")
+    content = report.render_pdf(assurance_round) if extension == "pdf" else report.render_docx(assurance_round)
+    job.succeed(
+        f"{report.title(assurance_round)}.",
+        content=content,
+        name=report.filename(assurance_round, extension),
+        content_type=report.CONTENT_TYPES[extension],
+    )
+
+
 RUNNERS = {
     JobKind.REGISTER_EXPORT: export_register,
     JobKind.TOOLKIT_IMPORT: import_toolkit,
     JobKind.REPORT_PACK: report_pack,
+    JobKind.ANNUAL_REPORT: annual_report,
 }

@@ -9,7 +9,7 @@ from django.utils.html import escape
 
 from assessments.forms import HealthCheckForm, statement_field_name
 from register.choices import AssuranceRating
-from register.forms import Fieldset, GovDateField, PlainEnglishMixin, VersionedForm, gds_helper
+from register.forms import Fieldset, GovDateField, OnceOnlyMixin, PlainEnglishMixin, VersionedForm, gds_helper
 from register.models import PartnershipMember
 
 from .models import AnswerKind, AssuranceReturn, AssuranceRound, QuestionSection, RemedialAction
@@ -171,7 +171,7 @@ class InvitationForm(forms.Form):
         self.helper = gds_helper(Layout(Field.radios("partner", small=True)))
 
 
-class ActionForm(PlainEnglishMixin, forms.ModelForm):
+class ActionForm(OnceOnlyMixin, PlainEnglishMixin, forms.ModelForm):
     due_date = GovDateField(label="Due date", required=True)
 
     class Meta:
@@ -189,6 +189,35 @@ class ActionForm(PlainEnglishMixin, forms.ModelForm):
                 "due_date",
                 Field.select("status"),
                 Field.textarea("progress", rows=2),
+                "submission_token",
+            )
+        )
+
+
+class ActionUpdateForm(VersionedForm):
+    """Keeping a remedial action up to date: who owns it, when it is due, how far it has got."""
+
+    due_date = GovDateField(label="Due date", required=True)
+
+    class Meta:
+        model = RemedialAction
+        fields = ["owner", "due_date", "status", "progress"]
+        labels = {"owner": "Owner", "status": "Status", "progress": "Progress note"}
+        help_texts = {
+            "owner": "The person who will make sure it is done.",
+            "progress": "What has been done so far, or what is holding it up. The committee's annual report shows it.",
+        }
+        widgets = {"status": forms.RadioSelect, "progress": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(
+            Layout(
+                Field.text("owner", field_width="one-half"),
+                "due_date",
+                Field.radios("status", small=True),
+                Field.textarea("progress", rows=4),
+                "lock_version",
             )
         )
 

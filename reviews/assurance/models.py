@@ -40,6 +40,12 @@ class AssuranceRound(TimeStamped):
         help_text="Days before the deadline on which lead officers with returns outstanding are reminded, "
         "for example 14,7,1.",
     )
+    action_due_months = models.PositiveSmallIntegerField(
+        "Months to do a remedial action",
+        default=6,
+        help_text="An improvement proposed on a return becomes a remedial action due this many months after "
+        "the return is sent (the owner can change the date).",
+    )
     opened_by = user_fk("+")
     closed_at = models.DateTimeField(null=True, blank=True)
 
@@ -136,10 +142,14 @@ class AssuranceReturn(TimeStamped, Versioned):
         missing = self.missing()
         if missing:
             raise ReturnStateError("; ".join(missing))
-        self.status = ReturnStatus.RETURNED
-        self.submitted_at = timezone.now()
-        self.submitted_by = by
-        self.save()
+        from .actions import raise_actions
+
+        with transaction.atomic():
+            self.status = ReturnStatus.RETURNED
+            self.submitted_at = timezone.now()
+            self.submitted_by = by
+            self.save()
+            raise_actions(self)
 
     def send_back(self, reason, by=None):
         if self.status != ReturnStatus.RETURNED:
@@ -408,11 +418,23 @@ class RemedialActionQuerySet(models.QuerySet):
         return self.outstanding().filter(due_date__lt=today)
 
 
-class RemedialAction(TimeStamped):
-    """An improvement a partnership must make; carried into later rounds until done."""
+class RemedialAction(TimeStamped, Versioned):
+    """An improvement a partnership must make; carried into later rounds until done.
+
+    Each improvement proposed on a return becomes one when the return is sent (reviews/assurance/actions.py);
+    `from_return` remembers which, so sending the return again never raises it twice.
+    """
 
     partnership = models.ForeignKey("register.Partnership", on_delete=models.CASCADE, related_name="remedial_actions")
     raised_in = models.ForeignKey(AssuranceRound, on_delete=models.PROTECT, related_name="actions_raised")
+    from_return = models.ForeignKey(
+        AssuranceReturn,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+        help_text="The return whose proposed improvements it came from (blank for an action added by hand).",
+    )
     description = models.TextField()
     owner = models.CharField(max_length=120)
     due_date = models.DateField()
@@ -423,6 +445,23 @@ class RemedialAction(TimeStamped):
 
     class Meta:
         ordering = ["due_date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_return", "description"],
+                condition=models.Q(from_return__isnull=False),
+                name="one_action_per_improvement",
+            )
+        ]
 
     def __str__(self):
         return self.description[:60]
+
+    def get_absolute_url(self):
+        return reverse("reviews:action_update", args=[self.pk])
+
+    @property
+    def is_done(self):
+        return self.status == ActionStatus.DONE
+
+    def is_overdue(self, today):
+        return not self.is_done and self.due_date < today

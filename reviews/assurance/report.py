@@ -5,18 +5,21 @@ One context feeds all three, so they cannot disagree.
 
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from partnerships.pdf import stylesheet
 from register.choices import AssuranceRating
 
 from .models import RemedialAction
 
 STYLESHEET = "reviews/annual-report.css"
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 NOT_RATED = "Not yet rated"
 BAR_WIDTH = 300  # the longest bar, in the chart's own units (the SVG viewBox is 400 wide)
 
@@ -119,14 +122,11 @@ def filename(assurance_round, extension):
 
 def render_pdf(assurance_round):
     """The report as a tagged PDF (PDF/UA-1), titled and with its language set."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint import HTML
 
-    stylesheet = finders.find(STYLESHEET)
-    font_config = FontConfiguration()
-    css = CSS(filename=stylesheet, font_config=font_config)
+    css, font_config, base_url = stylesheet(STYLESHEET)  # parsed once per thread
     html = render_to_string("reviews/assurance/report/annual.html", {**context(assurance_round), "pdf": True})
-    document = HTML(string=html, base_url=str(Path(stylesheet).parent))
+    document = HTML(string=html, base_url=base_url)
     return document.write_pdf(stylesheets=[css], font_config=font_config, pdf_variant="pdf/ua-1", pdf_tags=True)
 
 

@@ -1,16 +1,13 @@
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import urlencode
 from django.views.generic import TemplateView, View
 
+from partnerships.jobs.models import Job, JobKind
 from register.views.mixins import RoleRequiredMixin
 
 from . import report
 from .models import AssuranceRound
-
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 
 
 class AnnualReportView(RoleRequiredMixin, TemplateView):
@@ -24,14 +21,15 @@ class AnnualReportView(RoleRequiredMixin, TemplateView):
 
 
 class AnnualReportDownloadView(RoleRequiredMixin, View):
+    """The PDF or .docx is drawn in the background: this sends the user to the job's progress page,
+    the same job again after a double click or a reload while it is unfinished."""
+
     permission = "reviews.view_annual_report"
     http_method_names = ["get", "head", "options"]
 
     def get(self, request, pk, format):
-        if format not in CONTENT_TYPES:
+        if format not in report.CONTENT_TYPES:
             raise Http404("No such format")
         assurance_round = get_object_or_404(AssuranceRound, pk=pk)
-        body = report.render_pdf(assurance_round) if format == "pdf" else report.render_docx(assurance_round)
-        response = HttpResponse(body, content_type=CONTENT_TYPES[format])
-        response["Content-Disposition"] = f'attachment; filename="{report.filename(assurance_round, format)}"'
-        return response
+        query = urlencode({"round": assurance_round.pk, "format": format})
+        return redirect(Job.for_query(kind=JobKind.ANNUAL_REPORT, owner=request.user, query=query))

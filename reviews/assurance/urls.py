@@ -24,6 +24,7 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("assurance/returns/<int:pk>/actions/new/", views.ActionCreateView.as_view(), name="action_create"),
+    path("assurance/actions/<int:pk>/", views.ActionUpdateView.as_view(), name="action_update"),
     # Partners' voice: no account, only the invitation's token.
     path("partner/<str:token>/", partner.partner_health_check, name="partner_health_check"),
 ]

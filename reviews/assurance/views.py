@@ -4,13 +4,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import TemplateView
 
 from register.forms import error_summary_items
+from register.models import SubmittedForm
 from register.views.mixins import SAFE_METHODS, ConflictMixin, RoleRequiredMixin
 
 from . import rating, rounds
-from .forms import ActionForm, InvitationForm, RatingForm, ReturnForm, RoundForm, SendBackForm
+from .forms import ActionForm, ActionUpdateForm, InvitationForm, RatingForm, ReturnForm, RoundForm, SendBackForm
 from .models import (
     AssuranceReturn,
     AssuranceRound,
@@ -177,10 +179,18 @@ class ReturnView(ReturnMixin, ConflictMixin, FormPage):
             answers=self.object.answers.select_related("question").order_by("question__order"),
             achievements=self.object.achievements.select_related("objective"),
             invitations=self.object.invitations.select_related("organisation"),
-            actions=RemedialAction.objects.filter(partnership=self.object.partnership).select_related("raised_in"),
+            actions=self.actions(),
             decisions=self.object.rating_decisions.select_related("by"),
             **kwargs,
         )
+
+    def actions(self):
+        """The partnership's remedial actions from every round, and whether this user may change each."""
+        partnership = self.object.partnership
+        actions = list(RemedialAction.objects.filter(partnership=partnership).select_related("raised_in"))
+        for action in actions:
+            action.partnership = partnership
+        return [(action, self.request.user.has_perm("reviews.change_action", action)) for action in actions]
 
     def get(self, request, *args, **kwargs):
         return self.render_form(self.form())
@@ -323,11 +333,61 @@ class ActionCreateView(ReturnMixin, FormPage):
         return self.render_form(ActionForm(initial={"owner": self.object.partnership.lead_officer_display}))
 
     def post(self, request, *args, **kwargs):
+        back = self.object.get_absolute_url() + "#actions"
+        if SubmittedForm.result_of(request.POST.get("submission_token")):
+            return redirect(back)  # a double click: the action was added by the first
         form = ActionForm(request.POST)
         if not form.is_valid():
             return self.render_form(form)
         form.instance.partnership = self.object.partnership
         form.instance.raised_in = self.object.round
-        form.save()
-        messages.success(request, "Remedial action added")
-        return redirect(self.object.get_absolute_url() + "#actions")
+
+        def add():
+            form.save()
+            return back
+
+        _, first_time = SubmittedForm.once(form.submission_token, request.user, add)
+        if first_time:
+            messages.success(request, "Remedial action added")
+        return redirect(back)
+
+
+class ActionUpdateView(RoleRequiredMixin, ConflictMixin, FormPage):
+    """The lead officer or an administrator keeps an action up to date (owner, due date, status, progress)."""
+
+    template_name = "reviews/assurance/action_form.html"
+    permission = "reviews.view_return"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = get_object_or_404(
+            RemedialAction.objects.select_related("partnership", "raised_in", "from_return"), pk=kwargs["pk"]
+        )
+        if not request.user.has_perm("reviews.change_action", self.object):
+            raise PermissionDenied("Only the lead officer and the register administrators change this action.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def next_url(self):
+        """Back where the user came from (the return, or the partnership page), never off the site."""
+        wanted = self.request.POST.get("next") or self.request.GET.get("next", "")
+        if wanted and url_has_allowed_host_and_scheme(wanted, allowed_hosts={self.request.get_host()}):
+            return wanted
+        return self.object.partnership.get_absolute_url() + "#assurance"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            action=self.object, partnership=self.object.partnership, next_url=self.next_url(), **kwargs
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render_form(ActionUpdateForm(instance=self.object))
+
+    def post(self, request, *args, **kwargs):
+        form = ActionUpdateForm(request.POST, instance=self.object)
+        if not form.is_valid():
+            return self.render_form(form)
+        if not form.save_checked():
+            return self.conflict("remedial action", request.path, form)
+        messages.success(request, f"Remedial action for {self.object.partnership.reference} updated")
+        return redirect(self.next_url())

@@ -22,3 +22,12 @@ def test_seed_demo_makes_a_closed_and_an_open_round_once():
     assert context["previous_round"] == closed.get()
     assert context["changes"], "some ratings change against last year"
     assert context["new_entries"]
+
+
+def test_the_demo_returns_sent_this_year_raised_their_improvements_as_actions():
+    seed()
+    this_year = AssuranceRound.objects.open().get()
+    sent = this_year.returns.filter(status=ReturnStatus.RETURNED)
+    actions = this_year.actions_raised.filter(from_return__in=sent)
+    assert actions.count() == 2 * sent.count()
+    assert "Refresh the terms of reference with every partner" in actions.values_list("description", flat=True)

@@ -65,12 +65,38 @@ def test_the_assurance_round_from_opening_to_the_annual_report(
             page.locator(f'input[name="question_{question.key}"][value="yes"]').check()
         else:
             page.locator(f"#id_question_{question.key}").fill("Set out in the partnership's records.")
+    page.locator("#id_question_improvements").fill("Refresh the terms of reference")
     page.get_by_label("Summary for the committee").fill("Hospital discharge delays fell by a fifth.")
     page.get_by_role("button", name="Send the return").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("sent")
     expect(page.get_by_role("button", name="Send the return")).to_have_count(0)
 
+    # The improvement is now a remedial action, on the partnership page's Annual assurance panel.
+    page.goto(f"{live_server.url}{partnership.get_absolute_url()}#assurance")
+    assurance = page.locator("section#assurance")
+    expect(assurance).to_contain_text("Refresh the terms of reference")
+    assert_accessible(page)
+    assurance.screenshot(path="screenshots/assurance-panel.png")
+    assurance.get_by_role("link", name=re.compile("Change the action")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Update a remedial action")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save the action").click()  # nothing changed: saves as it was
+    page.go_back()
+    page.get_by_label("Owner").fill("")
+    page.get_by_role("button", name="Save the action").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter owner")
+    assert_accessible(page)
+    page.screenshot(path="screenshots/action-edit-error.png", full_page=True)
+    page.get_by_label("Owner").fill("Olivia Officer")
+    page.get_by_label("In progress").check()
+    page.get_by_label("Progress note (optional)").fill("Draft sent to the partners")
+    page.screenshot(path="screenshots/action-edit.png", full_page=True)
+    page.get_by_role("button", name="Save the action").click()
+    expect(assurance).to_contain_text("Progress: Draft sent to the partners")
+    expect(assurance).to_contain_text("In progress")
+
     # ...and invites a partner to answer the health check.
+    page.goto(live_server.url + AssuranceRound.objects.get(name="2026/27").returns.get().get_absolute_url())
     page.get_by_role("link", name="Invite a partner to answer the health check").click()
     assert_accessible(page)
     page.get_by_label(re.compile("Priya Partner")).check()
@@ -112,7 +138,12 @@ def test_the_assurance_round_from_opening_to_the_annual_report(
     # The annual report: page, then PDF with the partnership, its rating and its change on last year.
     page.goto(f"{live_server.url}/assurance/{this_return.round_id}/report/")
     assert_accessible(page)
-    response = page.request.get(f"{live_server.url}/assurance/{this_return.round_id}/report.pdf")
+    page.get_by_role("link", name="Download the report (PDF)").click()  # drawn in the background
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your annual assurance report is ready")
+    assert_accessible(page)
+    page.screenshot(path="screenshots/annual-report-job.png", full_page=True)
+    download = page.get_by_role("link", name=re.compile(r"Download annual-review-of-partnerships-2026-27\.pdf"))
+    response = page.request.get(live_server.url + download.get_attribute("href"))
     assert response.headers["content-type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.body()))
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)

@@ -58,16 +58,24 @@ def world(partnership, officer, legal, admin_user, settings, tmp_path):
 
 
 def assurance_world(partnership, admin_user):
-    """A round with the partnership's return in it, and an invitation to a partner."""
+    """A round with the partnership's return in it, an invitation to a partner and a remedial action."""
     import datetime
 
     from reviews.assurance import rounds
-    from reviews.assurance.models import PartnerInvitation
+    from reviews.assurance.models import PartnerInvitation, RemedialAction
 
     assurance_round = rounds.open_round("2026/27", datetime.date(2026, 7, 1), [partnership], by=admin_user)
     assurance_return = assurance_round.returns.get()
     member = partnership.memberships.first()
     PartnerInvitation.issue(assurance_return, member.organisation, "Priya Partner", "priya@example.org")
+    RemedialAction.objects.create(
+        partnership=partnership,
+        raised_in=assurance_round,
+        from_return=assurance_return,
+        description="Review the terms of reference",
+        owner="Olivia Officer",
+        due_date=datetime.date(2026, 12, 1),
+    )
     return assurance_return
 
 

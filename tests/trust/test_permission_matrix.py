@@ -150,6 +150,8 @@ MATRIX = {
     "reviews:invitation_create": MANAGE,
     "reviews:invitation_revoke": (ANON, "405 302", "405 403", "405 403", "405 403", "405 302"),
     "reviews:action_create": MANAGE,
+    # keeping a remedial action up to date: its partnership's lead officer and administrators
+    "reviews:action_update": MANAGE,
     # partners' voice: no account; a wrong token is refused the same way for everyone
     "reviews:partner_health_check": ("410 410",) * 6,
     # public: the sign-in page; signing out is POST only
@@ -219,6 +221,7 @@ def assurance_pks(world):
         **{f"reviews:{name}": round_pk for name in round_names},
         **{f"reviews:{name}": assurance_return.pk for name in return_names},
         "reviews:action_create": assurance_return.pk,
+        "reviews:action_update": assurance_return.actions.get().pk,
     }
 
 
