@@ -150,3 +150,11 @@ def test_adding_a_partnership_asks_the_same_question_with_the_officer_chosen(cli
     assert response.status_code == 302
     added = Partnership.objects.get(name="Northmoor Food Partnership")
     assert added.lead_officer is None and added.lead_officer_name == "Kirsty Evans"
+
+
+def test_the_whole_edit_form_asks_the_same_question(client_for, officer, partnership):
+    Partnership.objects.filter(pk=partnership.pk).update(lead_officer=None, lead_officer_name="Kirsty Evans")
+    url = reverse("register:partnership_update", args=[partnership.reference])
+    page = client_for(officer).get(url).content.decode()
+    assert "Who is the lead officer?" in page and 'value="no_account" checked' in page
+    assert page.count('name="lead_officer_kind"') == 2
