@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import accounts, health, views
+from . import accounts, health, register_health, views
 from .sso import views as sso_views
 
 admin.site.site_header = f"{settings.COUNCIL_NAME}: partnership register administration"
@@ -10,6 +10,7 @@ admin.site.site_title = "Partnership register admin"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("register-health/", register_health.RegisterHealthView.as_view(), name="register_health"),
     path("", include("register.urls")),
     path("", include("assessments.urls")),
     path("", include("agreements.urls")),

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 
 from agreements.models import without_signed_agreement
 from register.models import Partnership, RiskEntry
-from register.rules import is_legal, is_officer, is_scrutiny
+from register.rules import is_legal, is_officer, is_register_admin, is_scrutiny
 from reviews.assurance.home import assurance_context
 
 DUE_SOON_DAYS = 30
@@ -29,9 +29,10 @@ def needs_action(user, today):
     }
 
 
-# Where each role other than officers lands: scrutiny on the dashboard, legal on agreements.
-# Everyone can still reach every page they may read from the navigation.
-LANDING = [(is_scrutiny, "dashboard:index"), (is_legal, "agreements:list")]
+# Where each role other than officers lands: administrators on the register health page, scrutiny
+# on the dashboard, legal on agreements. Everyone can still reach every page they may read from
+# the navigation.
+LANDING = [(is_register_admin, "register_health"), (is_scrutiny, "dashboard:index"), (is_legal, "agreements:list")]
 
 
 def landing_page(user):

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 
+from . import quality
 from .choices import RAG, PartnershipType, Significance, Status
 from .models import CorporatePriority, Directorate, Organisation, Partnership, PartnershipMember
 
@@ -116,6 +117,13 @@ class PartnershipFilterSet(django_filters.FilterSet):
         method="filter_review_overdue",
         widget=OptionalCheckbox(attrs={"class": "govuk-checkboxes__input"}),
     )
+    quality = django_filters.ChoiceFilter(
+        label="Data quality",
+        method="filter_quality",
+        choices=quality.CHOICES,
+        empty_label="Any",
+        help_text="Partnerships whose record lacks something, or may hold a partner twice.",
+    )
     sort = django_filters.OrderingFilter(
         fields=[(db, key) for key, db, _ in SORTABLE], widget=forms.HiddenInput, label="Sort by"
     )
@@ -157,6 +165,9 @@ class PartnershipFilterSet(django_filters.FilterSet):
             return queryset
         overdue = queryset.review_overdue(datetime.date.today())
         return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
+
+    def filter_quality(self, queryset, name, value):
+        return quality.with_problem(queryset, value) if value else queryset
 
     @property
     def is_filtered(self):

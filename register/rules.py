@@ -66,6 +66,7 @@ rules.add_perm("register.import_toolkit", is_register_admin)
 rules.add_perm("register.export_toolkit", has_role)
 # The register-wide audit log of every change: administrators.
 rules.add_perm("register.view_audit_log", is_register_admin)
+rules.add_perm("register.view_register_health", is_register_admin)  # imports, data quality, rounds
 
 
 @rules.predicate

@@ -51,6 +51,7 @@ from reviews.models import (
 
 from . import documents, texts
 from .catalogue import ASC, CCS, CEO, ECS, FIRST_NAMES, GET, LAST_NAMES, PLACES, RES
+from .lessons import LESSONS, rng_for, write
 from .rows import new
 from .spec import Spec
 
@@ -412,7 +413,7 @@ class Plan:
             rag=rag,
             value_for_money=VFM[rag],
             summary=texts.REVIEW_SUMMARIES[rag][self.spec.number % 2],
-            actions=texts.REVIEW_ACTIONS[rag],
+            actions=texts.varied(texts.REVIEW_ACTIONS[rag], p.reference, day),
             completed_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(16))),
         )
 
@@ -449,7 +450,7 @@ class Plan:
                 review_id=review.pk,
                 objective_id=objective.pk,
                 rating=(rating := texts.progress_rating(review.rag, position)),
-                comment=texts.PROGRESS_COMMENTS[rating],
+                comment=texts.varied(texts.PROGRESS_COMMENTS[rating], self.partnership.reference, position),
             )
             for review in self.reviews[-1:]  # progress against each objective at the latest review
             for position, objective in enumerate(self.objectives)
@@ -459,18 +460,28 @@ class Plan:
         p = self.partnership
         if p.status not in (Status.CLOSED, Status.EXITING, Status.ACTIVE) or self.rng.random() > 0.25:
             return []
-        lesson = self.rng.choice(list(texts.LESSONS.values()))
+        key = self.rng.choice(list(LESSONS))
+        lesson = LESSONS[key]
+        recorded_on = self.reviews[-1].review_date if self.reviews else self.today
+        names = [org.name for org in self.organisations]
+        title, detail = write(
+            key,
+            rng_for(p.reference, key),
+            partner=names[0] if names else "one partner",
+            other=names[1] if len(names) > 1 else "the other partners",
+            year=recorded_on.year,
+        )
         return [
             new(
                 LessonLearned,
                 partnership_id=p.pk,
                 review_id=self.reviews[-1].pk if self.reviews else None,
-                title=lesson.title,
-                detail=lesson.detail,
+                title=title,
+                detail=detail,
                 area=lesson.area,
                 shareable=lesson.shareable,
                 recorded_by_id=p.lead_officer_id,
-                recorded_on=self.reviews[-1].review_date if self.reviews else self.today,
+                recorded_on=recorded_on,
             )
         ]
 

@@ -40,7 +40,7 @@ from reviews.models import (
     ValueForMoney,
 )
 
-from . import documents, texts
+from . import documents, lessons, texts
 from .catalogue import COUNCIL_DOMAIN, DIRECTORATES, ORGANISATIONS, email_for, phone_for
 from .stories import SPECS
 from .users import ensure_directorates, ensure_users
@@ -400,7 +400,7 @@ class Scenario:
                 vfm_effectiveness=vfm,
                 vfm_equity=ValueForMoney.GOOD if rag == RAG.GREEN else ValueForMoney.ADEQUATE,
                 summary=self.rng.choice(texts.REVIEW_SUMMARIES[rag]),
-                actions=texts.REVIEW_ACTIONS[rag],
+                actions=texts.varied(texts.REVIEW_ACTIONS[rag], p.reference, index),
             )
             self.stamp(review, day)
             self.stamp(p, day)
@@ -411,7 +411,10 @@ class Scenario:
                     rag, position, final=spec.status == Status.CLOSED and index == len(days) - 1
                 )
                 progress = ObjectiveProgress(
-                    review=review, objective=objective, rating=rating, comment=texts.PROGRESS_COMMENTS[rating]
+                    review=review,
+                    objective=objective,
+                    rating=rating,
+                    comment=texts.varied(texts.PROGRESS_COMMENTS[rating], p.reference, index, position),
                 )
                 self.stamp(progress, day)
                 progress.save()
@@ -538,13 +541,21 @@ class Scenario:
             if spec.status == Status.CLOSED
             else (review.review_date if review else self.today - datetime.timedelta(days=30))
         )
+        partners = [member.organisation.name for member in self.members]
         for key in spec.lessons:
-            lesson = texts.LESSONS[key]
+            lesson = lessons.LESSONS[key]
+            title, detail = lessons.write(
+                key,
+                lessons.rng_for(p.reference, key),
+                partner=partners[0] if partners else "one partner",
+                other=partners[1] if len(partners) > 1 else "the other partners",
+                year=recorded.year,
+            )
             row = LessonLearned(
                 partnership=p,
                 review=review,
-                title=lesson.title,
-                detail=lesson.detail,
+                title=title,
+                detail=detail,
                 area=lesson.area,
                 shareable=lesson.shareable,
                 recorded_by=self.lead or self.admin,

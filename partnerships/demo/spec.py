@@ -52,7 +52,7 @@ class Spec:
     assessment: bool | None = None  # None = assessed if the status is past "proposed"
     agreements: tuple = ()  # AgreementStatus values, oldest version first
     respondents: int = 0  # health check respondents
-    lessons: tuple = ()  # keys in texts.LESSONS
+    lessons: tuple = ()  # keys in lessons.LESSONS
     exit_strategy: str = ""
     notes: str = ""
     path: tuple = field(default=())  # lifecycle steps after "proposed"; empty = the usual path to `status`

@@ -1,9 +1,9 @@
-"""Reusable wording for risks, SMART objectives, reviews and lessons, shared by the scenario and bulk rows."""
+"""Reusable wording for risks, SMART objectives and reviews, shared by the scenario and bulk rows."""
 
+import random
 from dataclasses import dataclass
 
 from register.choices import RiskCategory as C
-from reviews.models import LessonArea as A
 
 
 @dataclass(frozen=True)
@@ -353,101 +353,57 @@ REVIEW_SUMMARIES = {
     ),
 }
 
+# Several wordings of each, so reviews across the register do not repeat one another word for word;
+# `varied` picks one per partnership and review, the same on every run.
 REVIEW_ACTIONS = {
-    "green": "Keep current arrangements. Refresh the objectives at the next annual review.",
-    "amber": "Recovery plan for the off-track objective; finance lead to report the forecast monthly.",
-    "red": "Escalate to the Corporate Leadership Team; commission an options appraisal including exit.",
+    "green": (
+        "Keep current arrangements. Refresh the objectives at the next annual review.",
+        "No change needed. Lead officer to share the annual report with partners' boards.",
+        "Continue as now; look at whether the targets can be stretched next year.",
+        "Keep the current governance. Invite a resident representative to the next partnership board.",
+    ),
+    "amber": (
+        "Recovery plan for the off-track objective; finance lead to report the forecast monthly.",
+        "Partners to agree extra capacity for the objective at risk; review again in three months.",
+        "Board to receive a short exception report at each meeting until the objectives are back on track.",
+        "Refresh the risk register and agree an owner for each action before the next quarter.",
+    ),
+    "red": (
+        "Escalate to the Corporate Leadership Team; commission an options appraisal including exit.",
+        "Report to the portfolio holder; agree a formal improvement plan with partners within a month.",
+        "Pause new commitments; director to meet partners' chief officers to agree whether to continue.",
+    ),
 }
 
 PROGRESS_COMMENTS = {
-    "achieved": "Target met and evidenced in the quarterly return.",
-    "on_track": "On profile to meet the target by the deadline.",
-    "at_risk": "Behind profile; partners agreed extra capacity to catch up.",
-    "off_track": "Well behind profile; will not be met without a change of approach.",
-}
-
-
-@dataclass(frozen=True)
-class Lesson:
-    area: str
-    title: str
-    detail: str
-    shareable: bool = True
-
-
-LESSONS = {
-    "exit_plan": Lesson(
-        A.EXIT,
-        "Agree the exit plan before you sign, not when you leave",
-        "Unpicking shared staff, assets and data took 14 months because nobody had written down who owned what. "
-        "Put an asset register and exit costs in the agreement from day one.",
+    "achieved": (
+        "Target met and evidenced in the quarterly return.",
+        "Achieved ahead of the deadline; partners have confirmed the figures.",
+        "Met. The evidence is in the partnership board's year-end report.",
     ),
-    "data_early": Lesson(
-        A.DATA,
-        "Sign the information sharing agreement before the first case meeting",
-        "Meetings stalled for three months while partners sought their own legal advice. Start the DPIA during "
-        "the assessment so data can flow on launch day.",
+    "on_track": (
+        "On profile to meet the target by the deadline.",
+        "Progress in line with the plan; no action needed.",
+        "Quarterly figures show steady progress towards the target.",
     ),
-    "senior_sponsor": Lesson(
-        A.GOVERNANCE,
-        "Each partner needs a named senior sponsor who can commit money",
-        "Decisions kept being deferred because representatives had to go back to their organisations. "
-        "Board membership now requires delegated authority.",
+    "at_risk": (
+        "Behind profile; partners agreed extra capacity to catch up.",
+        "Slipping: recruitment delays at one partner. A catch-up plan is agreed.",
+        "At risk because the data arrived late; the next return will show whether it recovers.",
     ),
-    "pooled_budget": Lesson(
-        A.FINANCE,
-        "Model demand before agreeing a risk-share on a pooled budget",
-        "An uncapped 50:50 risk-share left the council with half of an unplanned £2.1m overspend. "
-        "Cap the risk-share and agree what triggers a recovery plan.",
-    ),
-    "vcse_payment": Lesson(
-        A.FINANCE,
-        "Pay voluntary sector partners quarterly in advance",
-        "Paying in arrears created cash-flow problems for small charities and one nearly withdrew. "
-        "Advance payments with claw-back protect both sides.",
-    ),
-    "trust_time": Lesson(
-        A.RELATIONSHIPS,
-        "Build in time for partners to get to know each other",
-        "The first six months were spent on misunderstandings about each other's duties. A joint induction "
-        "session would have saved time.",
-    ),
-    "community_voice": Lesson(
-        A.COMMUNITY,
-        "Involve residents in designing the service, not just consulting on it",
-        "Co-designed sessions with parents doubled take-up compared with the pilot designed by professionals.",
-    ),
-    "procurement_route": Lesson(
-        A.PROCUREMENT,
-        "Check whether it is really a partnership or a contract",
-        "The arrangement had one buyer, one supplier and a fixed price: it should have been procured. "
-        "Legal advised re-procurement, costing six months.",
-    ),
-    "performance_data": Lesson(
-        A.DELIVERY,
-        "Agree one set of performance figures",
-        "Each partner reported different numbers to its own board. A single quarterly dashboard, owned by one "
-        "analyst, ended the arguments.",
-    ),
-    "lep_transition": Lesson(
-        A.EXIT,
-        "Keep the relationships when a body closes",
-        "When the LEP's functions came in-house, the business board was kept as an advisory group, so business "
-        "leaders stayed engaged.",
-    ),
-    "tension_partner": Lesson(
-        A.RELATIONSHIPS,
-        "Difficult conversations with a partner's leadership about performance",
-        "Notes on the handling of a performance dispute with a named partner. Kept internal.",
-        shareable=False,
-    ),
-    "short_funding": Lesson(
-        A.FINANCE,
-        "Short-term grants make it hard to keep good staff",
-        "Year-to-year funding meant partner staff left each spring. Three-year settlements, where allowed, "
-        "give continuity.",
+    "off_track": (
+        "Well behind profile; will not be met without a change of approach.",
+        "Not on course. The board has asked for options, including resetting the target.",
+        "Off track since the funding cut; partners are reviewing what can still be delivered.",
     ),
 }
+
+
+def varied(options, *seed):
+    """One of `options`, chosen by `seed` (a partnership's reference, a review's number...): the same
+    on every run, so the demo stays idempotent, and different from one partnership to the next."""
+    return random.Random(" ".join(str(part) for part in seed)).choice(options)
+
 
 HEALTH_CHECK_COMMENTS = (
     "Partners are committed but meetings focus on reports rather than decisions.",

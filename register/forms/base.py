@@ -132,6 +132,7 @@ def finish_label(name, field):
         if any(value == "" and text == BLANK_CHOICE_LABEL for value, text in choices):
             field.choices = [(value, select if value == "" else text) for value, text in choices]
     optional = not field.required and not field.widget.is_hidden and not isinstance(field, forms.BooleanField)
+    optional = optional and not getattr(field, "conditionally_required", False)  # required once revealed
     if optional and not label.endswith("(optional)"):
         field.label = f"{label} (optional)"
 

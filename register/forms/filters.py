@@ -32,5 +32,6 @@ def filter_helper():
                 _column(Field.checkbox("review_overdue", **small)),
                 css_class="govuk-grid-row",
             ),
+            Div(_column(Field.select("quality")), css_class="govuk-grid-row"),
         )
     )

@@ -1,13 +1,15 @@
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db import models
+from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from .. import roles
 from ..choices import PartnershipType
 from ..models import Organisation, Partnership, PartnershipMember
 from .base import GovDateField, MoneyField, OnceOnlyMixin, PlainEnglishMixin, VersionedForm, gds_helper
-from .layout import Fieldset
+from .layout import Fieldset, RevealRadios
 
 
 class OfficerChoiceField(forms.ModelChoiceField):
@@ -15,8 +17,27 @@ class OfficerChoiceField(forms.ModelChoiceField):
         return user.get_full_name() or user.get_username()
 
 
-def officers():
-    return get_user_model().objects.filter(groups__name=roles.OFFICER, is_active=True).order_by("first_name")
+def officers(*also):
+    """Active officers, and any of the users `also` (the current lead, say) whatever their role."""
+    wanted = Q(groups__name=roles.OFFICER, is_active=True) | Q(pk__in=[pk for pk in also if pk])
+    return get_user_model().objects.filter(wanted).distinct().order_by("first_name", "last_name", "username")
+
+
+class LeadOfficerKind(models.TextChoices):
+    """Who leads a partnership: a user of this service, or a person named without an account."""
+
+    ACCOUNT = "account", "Someone with an account on this service"
+    NO_ACCOUNT = "no_account", "Someone without an account"
+
+
+LEAD_OFFICER_QUESTIONS = {
+    LeadOfficerKind.ACCOUNT: ["lead_officer"],
+    LeadOfficerKind.NO_ACCOUNT: ["lead_officer_name", "lead_officer_email"],
+}
+LEAD_OFFICER_HINTS = {
+    LeadOfficerKind.ACCOUNT: "They see the partnership on their home page and get its reminders.",
+    LeadOfficerKind.NO_ACCOUNT: "For example, an officer who has not signed in here yet. We record their name.",
+}
 
 
 DETAILS_FIELDS = [
@@ -48,6 +69,8 @@ HALF_WIDTH = {"lead_officer_name", "lead_officer_email", "lead_member"}
 def layout_field(name, field):
     """The GOV.UK layout object for one partnership field, chosen by its widget."""
     widget = field.widget
+    if name == "lead_officer_kind":
+        return RevealRadios(name, LEAD_OFFICER_QUESTIONS, hints=LEAD_OFFICER_HINTS)
     if isinstance(widget, forms.RadioSelect):
         return Field.radios(name, legend_size=Size.SMALL)
     if isinstance(widget, forms.Select):
@@ -62,9 +85,19 @@ def layout_field(name, field):
 
 
 def section_fieldsets(fields, sections, **legend):
-    """A fieldset per section, holding those of its fields the form has."""
+    """A fieldset per section, holding those of its fields the form has. The lead officer's
+    questions sit under the radios that ask which kind of lead officer it is."""
+    revealed = {name for names in LEAD_OFFICER_QUESTIONS.values() for name in names}
+
+    def asked(names):
+        for name in names:
+            if name == "lead_officer" and "lead_officer_kind" in fields:
+                yield layout_field("lead_officer_kind", fields["lead_officer_kind"])
+            elif name in fields and name not in revealed:
+                yield layout_field(name, fields[name])
+
     return [
-        Fieldset(*[layout_field(name, fields[name]) for name in names if name in fields], legend=legend_text, **legend)
+        Fieldset(*asked(names), legend=legend_text, **legend)
         for legend_text, names in sections
         if any(name in fields for name in names)
     ]
@@ -73,9 +106,14 @@ def section_fieldsets(fields, sections, **legend):
 class PartnershipForm(OnceOnlyMixin, VersionedForm):
     """Create or edit a partnership's details. Status moves through the lifecycle, not this form."""
 
-    lead_officer = OfficerChoiceField(
-        queryset=None, required=False, help_text="The council officer responsible for this partnership."
+    lead_officer_kind = forms.ChoiceField(
+        label="Who is the lead officer?",
+        help_text="The council officer responsible for this partnership.",
+        choices=LeadOfficerKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the lead officer has an account on this service"},
     )
+    lead_officer = OfficerChoiceField(queryset=None, required=False, label="Lead officer")
     annual_contribution = MoneyField(label="Annual council contribution (£)")
     in_kind_value = MoneyField(label="In-kind contribution value (£)")
     confirm_duplicate = forms.BooleanField(
@@ -100,8 +138,14 @@ class PartnershipForm(OnceOnlyMixin, VersionedForm):
             "out_of_scope_reason": forms.Textarea(attrs={"rows": 2}),
             "exit_strategy": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
+            "lead_officer_email": forms.EmailInput(attrs={"spellcheck": "false"}),
         }
+        labels = {"lead_officer_name": "Full name", "lead_officer_email": "Email address"}
+        help_texts = {"lead_officer_name": ""}
         error_messages = {
+            "lead_officer_email": {
+                "invalid": "Enter the lead officer's email address in the right format, like name@example.gov.uk"
+            },
             "name": {"required": "Enter the partnership name"},
             "partnership_type": {"required": "Select the type of partnership"},
         }
@@ -118,10 +162,13 @@ class PartnershipForm(OnceOnlyMixin, VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in set(self.fields) - {*self._meta.fields, *self.ALWAYS}:
+        asked = {*self._meta.fields, *self.ALWAYS}
+        if "lead_officer" in asked:
+            asked.add("lead_officer_kind")
+        for name in set(self.fields) - asked:
             del self.fields[name]  # a declared field another page (Meta.fields) asks for
         if "lead_officer" in self.fields:
-            self.fields["lead_officer"].queryset = officers()
+            self.ask_for_the_lead_officer()
         if "partnership_type" in self.fields:
             self.fields["partnership_type"].choices = PartnershipType.choices
         if "reference" in self.fields:
@@ -144,11 +191,37 @@ class PartnershipForm(OnceOnlyMixin, VersionedForm):
         statutory = cleaned.get("partnership_type") == PartnershipType.STATUTORY
         if statutory and "statutory_basis" in self.fields and not cleaned.get("statutory_basis"):
             self.add_error("statutory_basis", "Enter the statutory basis of this statutory partnership")
-        asks_lead = "lead_officer" in self.fields
-        if asks_lead and not cleaned.get("lead_officer") and not cleaned.get("lead_officer_name"):
-            self.add_error("lead_officer", "Select the lead officer, or enter their name if they have no login")
+        if "lead_officer_kind" in self.fields:
+            self.clean_lead_officer_choice(cleaned)
         self.check_for_a_likely_duplicate(cleaned)
         return cleaned
+
+    def ask_for_the_lead_officer(self):
+        """The lead officer is a user (picked from the officers) or a person named without an account."""
+        chosen = self.initial.get("lead_officer")
+        chosen = getattr(chosen, "pk", chosen)
+        self.fields["lead_officer"].queryset = officers(self.instance.lead_officer_id, chosen)
+        if chosen:
+            self.initial.setdefault("lead_officer_kind", LeadOfficerKind.ACCOUNT)
+        elif self.initial.get("lead_officer_name"):
+            self.initial.setdefault("lead_officer_kind", LeadOfficerKind.NO_ACCOUNT)
+        # Required once their kind of lead officer is chosen (see clean_lead_officer_choice): no "(optional)".
+        for name in ("lead_officer", "lead_officer_name"):
+            self.fields[name].conditionally_required = True
+
+    def clean_lead_officer_choice(self, cleaned):
+        """Keep only the answers for the kind of lead officer chosen: choosing the other kind clears them."""
+        kind = cleaned.get("lead_officer_kind")
+        if not kind:
+            return
+        keep = LEAD_OFFICER_QUESTIONS[kind]
+        for name in {name for names in LEAD_OFFICER_QUESTIONS.values() for name in names} - set(keep):
+            self.errors.pop(name, None)  # what was typed for the other kind is not kept, so not checked
+            cleaned[name] = None if name == "lead_officer" else ""
+        if kind == LeadOfficerKind.ACCOUNT and not cleaned.get("lead_officer") and "lead_officer" not in self.errors:
+            self.add_error("lead_officer", "Select the lead officer")
+        if kind == LeadOfficerKind.NO_ACCOUNT and not cleaned.get("lead_officer_name"):
+            self.add_error("lead_officer_name", "Enter the lead officer's full name")
 
     def likely_duplicate(self, name, directorate):
         """An existing partnership of the same name (ignoring case and spaces) in the same directorate."""

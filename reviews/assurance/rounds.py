@@ -6,6 +6,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 
 from register.choices import Significance
@@ -133,6 +134,19 @@ def progress(assurance_round):
         ),
         "returns": returns,
     }
+
+
+def open_rounds_at_a_glance():
+    """Open rounds, soonest deadline first, each with its returns counted by status (one query):
+    `returned`, `in_progress` (sent back ones included: they are with the officer again),
+    `not_started` and `total`."""
+    by_status = {
+        "returned": Q(returns__status=ReturnStatus.RETURNED),
+        "in_progress": Q(returns__status__in=[ReturnStatus.IN_PROGRESS, ReturnStatus.SENT_BACK]),
+        "not_started": Q(returns__status=ReturnStatus.NOT_STARTED),
+    }
+    counts = {name: Count("returns", filter=condition) for name, condition in by_status.items()}
+    return AssuranceRound.objects.open().annotate(total=Count("returns"), **counts).order_by("deadline", "pk")
 
 
 def open_tasks(user):

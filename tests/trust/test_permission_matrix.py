@@ -64,6 +64,8 @@ MATRIX = {
     "toolkit:index": (ANON, "302 302", "302 302", "302 302", "302 302", "302 302"),
     "register:partnership_history": (ANON, "200 405", "200 403", "200 403", "200 403", "200 405"),
     "register:audit_log": (ANON, "403 403", "403 403", "403 403", "403 403", "200 405"),
+    # the register administrators' landing page: imports, data quality, assurance rounds
+    "register_health": (ANON, "403 403", "403 403", "403 403", "403 403", "200 405"),
     # setting up a partnership: everyone who reads it sees the task list; its pages are for editors
     "register:partnership_tasks": (ANON, "200 405", "200 403", "200 403", "200 403", "200 405"),
     "register:partnership_partners": MANAGE,

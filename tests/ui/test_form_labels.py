@@ -61,8 +61,9 @@ def test_optional_fields_say_so_and_selects_have_no_dashes(cls, partnership):
     form = build(cls, partnership)
     for bound in form.visible_fields():
         field = bound.field
-        if not field.required and not isinstance(field, forms.BooleanField):
+        revealed = getattr(field, "conditionally_required", False)  # required once its radio is chosen
+        if not field.required and not revealed and not isinstance(field, forms.BooleanField):
             assert str(bound.label).endswith("(optional)"), f"{cls.__name__}.{bound.name}: {bound.label}"
-        if field.required:
+        if field.required or revealed:
             assert "(optional)" not in str(bound.label), f"{cls.__name__}.{bound.name}"
         assert "---------" not in str(bound), f"{cls.__name__}.{bound.name} offers ---------"

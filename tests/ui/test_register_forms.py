@@ -30,6 +30,7 @@ def partnership_data(officer, directorate, partners=(), **overrides):
         "purpose": "Tackle food poverty together.",
         "partnership_type": PartnershipType.COMMUNITY_VCSE,
         "directorate": str(directorate.pk),
+        "lead_officer_kind": "account",
         "lead_officer": str(officer.pk),
         "annual_contribution": "£12,500",
         "review_frequency": "annual",

@@ -67,7 +67,7 @@ class TestHome:
 
     @pytest.mark.parametrize(
         ("role", "landing"),
-        [("scrutiny", "dashboard:index"), ("legal", "agreements:list"), ("admin_user", "register:partnership_list")],
+        [("scrutiny", "dashboard:index"), ("legal", "agreements:list"), ("admin_user", "register_health")],
     )
     def test_everyone_else_lands_where_their_work_is(self, client_for, role, landing, request):
         response = client_for(request.getfixturevalue(role)).get(reverse("home"))
