@@ -153,22 +153,23 @@ def merge(keep, duplicate, by, fingerprint=None):
         gone = set()
         for pair in carried_out.combined:
             combine(pair.kept, pair.duplicate)
-            pair.kept._change_reason = reason
-            pair.kept.save()
-            pair.duplicate._change_reason = reason
-            pair.duplicate.delete()
+            _noted(pair.kept, reason, by).save()
+            _noted(pair.duplicate, reason, by).delete()
             gone.add(pair.duplicate.pk)
         for model, f, objects in carried_out.moves:
             for obj in objects:
                 if model is PartnershipMember and obj.pk in gone:
                     continue
                 setattr(obj, f.name, keep)
-                if hasattr(obj, "history"):
-                    obj._change_reason = reason
-                obj.save(update_fields=[f.name])
+                _noted(obj, reason, by).save(update_fields=[f.name])
         duplicate.merged_into = keep
-        duplicate._change_reason = reason
-        duplicate.save()
-        keep._change_reason = f"Merged in {duplicate.name}"
-        keep.save()
+        _noted(duplicate, reason, by).save()
+        _noted(keep, f"Merged in {duplicate.name}", by).save()
         return carried_out
+
+
+def _noted(obj, reason, by):
+    """The object, with who and why for the history row its next save or delete writes."""
+    obj._change_reason = reason
+    obj._history_user = by
+    return obj

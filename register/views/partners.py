@@ -83,7 +83,7 @@ class OrganisationDetailView(RoleRequiredMixin, DetailView):
             totals=totals(memberships),
             contacts=[m for m in memberships if m.contact_name or m.contact_email or m.contact_phone],
             changes=organisation_history(organisation),
-            merged_away=list(organisation.merged_away.order_by("name").only("pk", "name")),
+            merged_away=list(organisation.merged_away.order_by("name")),
             can_merge=organisation.merged_into_id is None and self.request.user.has_perm(MERGE),
         )
         return context
