@@ -102,8 +102,8 @@ class OrganisationMergeView(RoleRequiredMixin, DetailView):
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         self.error = ""
-        chosen = request.GET.get("duplicate")
-        if chosen is not None:
+        chosen = request.GET.get("duplicate", "")
+        if chosen or "choose" in request.GET:  # the list of organisations was sent, chosen or not
             duplicate = self.candidates().filter(pk=chosen).first() if chosen.isdigit() else None
             if duplicate is not None:
                 return redirect("register:organisation_merge_confirm", pk=self.object.pk, duplicate=duplicate.pk)

@@ -236,7 +236,7 @@ def test_choose_the_duplicate_then_check_then_merge(duplicates, admin_user, clie
 
     choose = client.get(reverse("register:organisation_merge", args=[keep.pk]), {"q": "kent health"})
     assert [o.name for o in choose.context["found"]] == ["Kent Community Health Trust"]  # never itself
-    missing = client.get(reverse("register:organisation_merge", args=[keep.pk]), {"q": "kent", "duplicate": ""})
+    missing = client.get(reverse("register:organisation_merge", args=[keep.pk]), {"q": "kent", "choose": "1"})
     assert "Select the duplicate organisation to merge into this one" in missing.content.decode()
     chosen = client.get(reverse("register:organisation_merge", args=[keep.pk]), {"duplicate": duplicate.pk})
     assert chosen.url == merge_url(keep, duplicate)
