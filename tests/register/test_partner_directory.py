@@ -302,3 +302,12 @@ def test_officers_see_no_merge_button(duplicates, officer, admin_user, client_fo
     keep = duplicates[0]
     assert "Merge a duplicate" not in client_for(officer).get(keep.get_absolute_url()).content.decode()
     assert "Merge a duplicate" in client_for(admin_user).get(keep.get_absolute_url()).content.decode()
+
+
+def test_a_toolkit_import_naming_the_duplicate_finds_the_kept_organisation(duplicates, admin_user):
+    from partnerships.toolkit.sheets.register import Organisations
+
+    keep, duplicate, *_ = duplicates
+    merging.merge(keep, duplicate, by=admin_user)
+    assert Organisations().named("KENT COMMUNITY HEALTH TRUST") == keep
+    assert Organisation.objects.count() == 2  # and made no new one
