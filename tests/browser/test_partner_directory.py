@@ -83,3 +83,10 @@ def test_search_open_a_partner_and_merge_its_duplicate(live_server, page, admin_
     expect(page.locator("#organisation-history")).to_contain_text("Merged in Citizens Advice Northmoor")
     shot(page, "partner-page.png")
     assert_accessible(page)
+
+    # The duplicate's own page says where it went and keeps its history.
+    page.get_by_role("link", name="Citizens Advice Northmoor").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("merged into Northmoor Citizens Advice")
+    expect(page.locator("#organisation-history")).to_contain_text("Added organisation Citizens Advice Northmoor")
+    shot(page, "partner-merged-away.png")
+    assert_accessible(page)
