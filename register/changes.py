@@ -49,6 +49,19 @@ SOURCES = [
 ]
 KINDS = [source.kind for source in SOURCES]
 
+# A partner organisation's history: the organisation itself, and its place in each partnership.
+ORGANISATION_SOURCES = [
+    Source("register.Organisation", "details", "organisation", lambda r: r.name, partnership_lookup="id"),
+    Source(
+        "register.PartnershipMember",
+        "partnerships",
+        "its place in",
+        lambda r: str(r.partnership),
+        partnership_lookup="organisation_id",
+        related=("partnership",),
+    ),
+]
+
 
 @dataclass
 class FieldChange:
@@ -65,6 +78,7 @@ class Change:
     kind: str
     fields: list = field(default_factory=list)
     partnership_id: int | None = None
+    note: str = ""  # why, when the change said (a merge says which organisations)
 
 
 def _who(record):
@@ -114,10 +128,13 @@ def _diffs(model, older, newer):
     ]
 
 
-def changes_for(partnership_ids, kinds=None):
-    """[Change] newest first for these partnerships (None: every one), optionally only of some kinds."""
+def changes_for(partnership_ids, kinds=None, sources=SOURCES):
+    """[Change] newest first for these partnerships (None: every one), optionally only of some kinds.
+
+    `sources` may name another set of records (ORGANISATION_SOURCES: ids are then organisations).
+    """
     pending = []  # (source, model, record, [(field, old, new)])
-    for source in SOURCES:
+    for source in sources:
         if kinds and source.kind not in kinds:
             continue
         model, records = _source_records(source, partnership_ids)
@@ -126,7 +143,7 @@ def changes_for(partnership_ids, kinds=None):
             older = previous.get(record.id)
             diffs = _diffs(model, older, record) if older is not None and record.history_type == "~" else []
             previous[record.id] = record
-            if record.history_type == "~" and not diffs:
+            if record.history_type == "~" and not diffs and not record.history_change_reason:
                 continue
             pending.append((source, model, record, diffs))
     names = _related_names(pending)
@@ -141,7 +158,8 @@ def changes_for(partnership_ids, kinds=None):
             for f, old, new in diffs
         ]
         partnership_id = getattr(record, source.partnership_lookup)
-        changes.append(Change(record.history_date, _who(record), what, source.kind, fields, partnership_id))
+        note = record.history_change_reason or ""
+        changes.append(Change(record.history_date, _who(record), what, source.kind, fields, partnership_id, note))
     changes.sort(key=lambda change: change.when, reverse=True)
     return changes
 
@@ -164,6 +182,13 @@ def _related_names(pending):
 def change_history(partnership, limit=20):
     """The latest changes to one partnership and its records, newest first: [Change]."""
     return changes_for([partnership.pk])[:limit]
+
+
+def organisation_history(organisation, limit=50):
+    """The latest changes to a partner organisation, its places in partnerships and the duplicates
+    merged into it, newest first: [Change]."""
+    ids = [organisation.pk, *organisation.merged_away.values_list("pk", flat=True)]
+    return changes_for(ids, sources=ORGANISATION_SOURCES)[:limit]
 
 
 def kind_choices():

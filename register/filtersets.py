@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 
 from . import quality
-from .choices import RAG, PartnershipType, Significance, Status
+from .choices import RAG, PartnershipType, Sector, Significance, Status
 from .models import CorporatePriority, Directorate, Organisation, Partnership, PartnershipMember
 
 
@@ -172,4 +172,46 @@ class PartnershipFilterSet(django_filters.FilterSet):
     @property
     def is_filtered(self):
         """True when any filter (not just sorting) is applied."""
+        return any(self.data.get(name) for name in self.filters if name != "sort")
+
+
+# Columns the partner directory can be sorted by: (query-string value, database ordering, label).
+ORGANISATION_SORTABLE = (
+    ("name", "name", "Name"),
+    ("sector", "sector", "Sector"),
+    ("partnerships", "partnership_count", "Partnerships"),
+    ("annual", "annual_total", "Annual contributions"),
+)
+
+
+class OrganisationFilterSet(django_filters.FilterSet):
+    """Search, filters and sorting for the partner directory."""
+
+    q = django_filters.CharFilter(
+        label="Search",
+        method="search",
+        help_text="Name or registration number",
+        widget=forms.TextInput(attrs={"type": "search", "spellcheck": "false"}),
+    )
+    sector = django_filters.MultipleChoiceFilter(
+        choices=Sector.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes__input"}),
+        distinct=False,
+    )
+    sort = django_filters.OrderingFilter(
+        fields=[(db, key) for key, db, _ in ORGANISATION_SORTABLE], widget=forms.HiddenInput, label="Sort by"
+    )
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+    def search(self, queryset, name, value):
+        """Every word must appear in the name or the registration number (any case)."""
+        for term in value.split():
+            queryset = queryset.filter(Q(name__icontains=term) | Q(registration_number__icontains=term))
+        return queryset
+
+    @property
+    def is_filtered(self):
         return any(self.data.get(name) for name in self.filters if name != "sort")

@@ -77,3 +77,7 @@ def owns(user, obj):
 # Saved views of the register list: anyone who reads the register keeps their own; only the owner deletes one.
 rules.add_perm("register.add_savedview", has_role)
 rules.add_perm("register.delete_savedview", has_role & owns)
+
+# The partner directory: everyone who reads the register; merging duplicate partners: administrators.
+rules.add_perm("register.view_organisation", has_role)
+rules.add_perm("register.merge_organisation", is_register_admin)

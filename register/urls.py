@@ -50,6 +50,15 @@ urlpatterns = [
     # Change history: one partnership's timeline, and the register-wide audit log.
     path("partnerships/<str:reference>/history/", views.PartnershipHistoryView.as_view(), name="partnership_history"),
     path("audit-log/", views.AuditLogView.as_view(), name="audit_log"),
+    # The partner directory, and merging a duplicate partner into the one that is kept.
+    path("partners/", views.OrganisationListView.as_view(), name="organisation_list"),
+    path("partners/<int:pk>/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
+    path("partners/<int:pk>/merge/", views.OrganisationMergeView.as_view(), name="organisation_merge"),
+    path(
+        "partners/<int:pk>/merge/<int:duplicate>/",
+        views.OrganisationMergeConfirmView.as_view(),
+        name="organisation_merge_confirm",
+    ),
     # Setting up a partnership: the task list and its pages.
     path("partnerships/<str:reference>/set-up/", views.TaskListView.as_view(), name="partnership_tasks"),
     path("partnerships/<str:reference>/set-up/partners/", views.PartnersView.as_view(), name="partnership_partners"),

@@ -3,6 +3,7 @@ import re
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from ..choices import Sector
@@ -21,12 +22,20 @@ class Directorate(models.Model):
 
 
 class OrganisationQuerySet(models.QuerySet):
+    def current(self):
+        """Organisations in the directory: not merged into another."""
+        return self.filter(merged_into__isnull=True)
+
     def get_or_create_by_name(self, name, **defaults):
-        """Match a partner by name, ignoring case and surrounding spaces, so imports never duplicate."""
+        """Match a partner by name, ignoring case and surrounding spaces, so imports never duplicate.
+
+        A name that was merged into another organisation finds that one, so an import that still
+        spells the partner the old way does not bring the duplicate back.
+        """
         name = " ".join(name.split())
-        existing = self.filter(name__iexact=name).first()
+        existing = self.select_related("merged_into").filter(name__iexact=name).first()
         if existing:
-            return existing, False
+            return existing.merged_into or existing, False
         defaults.setdefault("sector", guess_sector(name))
         return self.create(name=name, **defaults), True
 
@@ -39,6 +48,11 @@ class Organisation(models.Model):
     registration_number = models.CharField(
         max_length=40, blank=True, help_text="Companies House or Charity Commission number, if it has one."
     )
+    # A duplicate merged into another organisation stays, marked, so its history and old links still
+    # lead somewhere and every past change that named it still reads its name (register/merging.py).
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="merged_away"
+    )
 
     objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -49,6 +63,15 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("register:organisation_detail", args=[self.pk])
+
+    def merge_in(self, duplicate, by):
+        """Move everything of `duplicate` onto this organisation and mark it merged into this one."""
+        from ..merging import merge
+
+        return merge(keep=self, duplicate=duplicate, by=by)
 
 
 _SECTOR_HINTS = [

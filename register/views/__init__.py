@@ -2,6 +2,12 @@ from .detail import PartnershipDetailView
 from .edit import PartnershipUpdateView, RiskFormView
 from .history import AuditLogView, PartnershipHistoryView
 from .listing import PartnershipListView
+from .partners import (
+    OrganisationDetailView,
+    OrganisationListView,
+    OrganisationMergeConfirmView,
+    OrganisationMergeView,
+)
 from .records import (
     AgreementWaiverView,
     ClosureEvaluationView,
@@ -25,6 +31,10 @@ __all__ = [
     "DueDiligenceCheckView",
     "DueDiligenceEvidenceView",
     "DueDiligenceView",
+    "OrganisationDetailView",
+    "OrganisationListView",
+    "OrganisationMergeConfirmView",
+    "OrganisationMergeView",
     "PartnersView",
     "PartnershipDetailView",
     "PartnershipHistoryView",

@@ -25,7 +25,7 @@ class PartnershipFormMixin(ConflictMixin):
         context = self.get_context_data(
             form=form,
             formset=formset,
-            organisations=Organisation.objects.values_list("name", flat=True),
+            organisations=Organisation.objects.current().values_list("name", flat=True),
             error_summary=error_summary_items(form, formset),
         )
         return self.render_to_response(context, status=status)

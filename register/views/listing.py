@@ -62,11 +62,11 @@ def pagination_items(request, page_obj, param="page", fragment=""):
     }
 
 
-def sort_headers(request):
+def sort_headers(request, sortable=SORTABLE, default="reference"):
     """Column headings with a link that sorts by that column (and reverses on a second click)."""
-    current = request.GET.get("sort", "reference")
+    current = request.GET.get("sort", default)
     headers = []
-    for key, _db, label in SORTABLE:
+    for key, _db, label in sortable:
         ascending, descending = current == key, current == f"-{key}"
         headers.append(
             {

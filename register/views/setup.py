@@ -116,7 +116,7 @@ class PartnersView(EditPartnershipMixin, TemplateView):
     def render_formset(self, formset):
         context = self.get_context_data(
             formset=formset,
-            organisations=Organisation.objects.values_list("name", flat=True),
+            organisations=Organisation.objects.current().values_list("name", flat=True),
             error_summary=error_summary_items(formset),
         )
         return self.render_to_response(context)

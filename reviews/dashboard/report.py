@@ -59,4 +59,6 @@ def render_pdf(partnerships, filterset, as_at):
     font_config = FontConfiguration()
     css = CSS(filename=stylesheet, font_config=font_config)
     html = HTML(string=render_html(partnerships, filterset, as_at), base_url=str(Path(stylesheet).parent))
-    return html.write_pdf(stylesheets=[css], font_config=font_config)
+    # Tagged (PDF/UA-1, as the assurance report and agreements are): headings, tables and reading order
+    # reach screen readers.
+    return html.write_pdf(stylesheets=[css], font_config=font_config, pdf_variant="pdf/ua-1", pdf_tags=True)

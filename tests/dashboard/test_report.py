@@ -73,3 +73,42 @@ def test_the_form_starts_at_today(client_for, scrutiny):
     response = client_for(scrutiny).get(reverse("dashboard:report"))
     assert response.status_code == 200
     assert f'value="{datetime.date.today().year}"' in response.content.decode()
+
+
+def header_positions(pdf_bytes, heading):
+    """The x position of every `heading` on every page of the PDF (of its first word, where it wraps)."""
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() in (heading, heading.split()[0]):
+            found.append(round(cm[4] + tm[4] * cm[0], 1))
+
+    for page in PdfReader(io.BytesIO(pdf_bytes)).pages:
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_the_per_directorate_tables_line_up(client_for, scrutiny, officer, directorate, other_directorate, as_at):
+    """Each directorate's reviews-due table has the same columns, whatever the lengths of what is in it."""
+    ActivePartnershipFactory(directorate=directorate, name="Tiny", next_review_due=as_at)
+    ActivePartnershipFactory(
+        directorate=other_directorate,
+        name="A partnership with a very long name indeed, longer than any column would choose for itself",
+        lead_officer=officer,
+        next_review_due=as_at,
+    )
+
+    pdf = report(client_for(scrutiny), as_at).content
+
+    for heading in ("Last review", "Review due"):  # headings only these tables have
+        positions = header_positions(pdf, heading)
+        assert len(positions) == 2, f"expected {heading!r} once in each directorate's table"
+        assert len(set(positions)) == 1, f"{heading!r} is at {positions}: the columns do not line up"
+
+
+def test_the_pack_is_a_tagged_pdf(client_for, scrutiny, partnership, as_at):
+    reader = PdfReader(io.BytesIO(report(client_for(scrutiny), as_at).content))
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"]
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "en-GB"

@@ -100,3 +100,27 @@ def test_reviews_due_lists_the_first_rows_and_offers_all(client_for, scrutiny):
     assert "Showing the first 1 of" in page
     assert "?all=true#" in page
     assert "Showing the first" not in everything
+
+
+def test_partner_directory_queries_do_not_grow(client_for, officer, django_assert_max_num_queries):
+    assert_constant(client_for(officer), reverse("register:organisation_list"), django_assert_max_num_queries)
+
+
+def test_partner_page_queries_do_not_grow(client_for, admin_user, django_assert_max_num_queries):
+    """A partner in more partnerships, with more history and duplicates merged in, costs no more queries."""
+    from register.merging import merge
+
+    partner = OrganisationFactory()
+    client = client_for(admin_user)
+
+    def join(n):
+        for _ in range(n):
+            PartnershipMemberFactory(organisation=partner, partnership=ActivePartnershipFactory())
+            duplicate = OrganisationFactory()
+            PartnershipMemberFactory(organisation=duplicate, partnership=ActivePartnershipFactory())
+            merge(partner, duplicate, by=admin_user)
+
+    join(2)
+    few = queries_for(client, partner.get_absolute_url(), django_assert_max_num_queries)
+    join(10)
+    assert queries_for(client, partner.get_absolute_url(), django_assert_max_num_queries) == few

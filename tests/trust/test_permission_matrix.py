@@ -17,6 +17,7 @@ import pytest
 from django.urls import reverse
 
 from register.models import CheckStatus, DueDiligenceCheck, DueDiligenceItem, SavedView
+from tests.factories import OrganisationFactory
 
 from .urls import admin_object_ids, admin_url, all_patterns
 
@@ -66,6 +67,12 @@ MATRIX = {
     "register:audit_log": (ANON, "403 403", "403 403", "403 403", "403 403", "200 405"),
     # the register administrators' landing page: imports, data quality, assurance rounds
     "register_health": (ANON, "403 403", "403 403", "403 403", "403 403", "200 405"),
+    # the partner directory: everyone with a role reads it; merging duplicates is for administrators
+    "register:organisation_list": READ_PAGE,
+    "register:organisation_detail": READ_PAGE,
+    "register:organisation_merge": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "200 405"),
+    # an empty POST carries no record of what the page showed: shown again with an error, nothing merged
+    "register:organisation_merge_confirm": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "200 200"),
     # setting up a partnership: everyone who reads it sees the task list; its pages are for editors
     "register:partnership_tasks": (ANON, "200 405", "200 403", "200 403", "200 403", "200 405"),
     "register:partnership_partners": MANAGE,
@@ -241,6 +248,10 @@ def cases(world):
             owner=world.partnership.lead_officer, name="Mine"
         )[0].pk,
         "reviews:objective_update": world.objective.pk,
+        **dict.fromkeys(
+            ("register:organisation_detail", "register:organisation_merge", "register:organisation_merge_confirm"),
+            p.memberships.first().organisation_id,
+        ),
         "reviews:review_detail": world.review.pk,
         "toolkit:preview": world.toolkit_import.pk,
         "toolkit:confirm": world.toolkit_import.pk,
@@ -255,6 +266,7 @@ def cases(world):
         "uidb64": "MQ",
         "job": "00000000-0000-4000-8000-000000000000",
         "token": "not-a-real-token",  # password reset and reviews:partner_health_check: a wrong token reaches nothing
+        "duplicate": OrganisationFactory(name="A Duplicate Partner").pk,
         "invitation": world.assurance_return.invitations.get().pk if world.assurance_return else 0,
     }
     found = []

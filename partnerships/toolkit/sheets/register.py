@@ -229,8 +229,9 @@ class Organisations:
 
     def __init__(self):
         self.exact = {}  # as `name__iexact`: the stored name, any case; the lowest primary key wins
-        for organisation in Organisation.objects.order_by("-pk"):
-            self.exact[organisation.name.lower()] = organisation
+        for organisation in Organisation.objects.select_related("merged_into").order_by("-pk"):
+            # a duplicate merged into another finds the one kept
+            self.exact[organisation.name.lower()] = organisation.merged_into or organisation
 
     def named(self, name):
         key = " ".join(name.split()).lower()
