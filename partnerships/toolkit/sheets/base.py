@@ -11,7 +11,7 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900
 
-from register.models import Partnership
+from register.models import CorporatePriority, Partnership
 
 from .. import headers, parsers
 from ..plan import ERROR, NEW, UNCHANGED, UPDATE, WARNING_LEVEL, CalculatedColumn, Change, Problem, RowPlan
@@ -37,6 +37,8 @@ class Context:
         self.partnerships = {}  # reference (lower case) -> Partnership in the register, for the Refs read so far
         self._looked_up = set()
         self._users = None
+        self._users_by_name = None
+        self._priorities = None
 
     def load_partnerships(self, references):
         """Fetch the register's partnerships for these Refs (any case) into `partnerships`, in a few queries.
@@ -50,7 +52,7 @@ class Context:
         queryset = (
             Partnership.objects.annotate(key=Lower("reference"))
             .select_related("directorate", "lead_officer")
-            .prefetch_related("memberships__organisation")
+            .prefetch_related("memberships__organisation", "priorities")
         )
         wanted = sorted(wanted)
         for start in range(0, len(wanted), LOOKUP_BATCH):
@@ -64,6 +66,29 @@ class Context:
             for user in users:
                 self._users.setdefault(user.email.lower(), user)
         return self._users.get(email.lower()) if email else None
+
+    def user_named(self, text):
+        """A user by email, else by full name or username (any case); None when no one matches."""
+        if "@" in text:
+            return self.user_by_email(text)
+        if self._users_by_name is None:
+            self._users_by_name = {}
+            for user in get_user_model().objects.filter(is_active=True).order_by("-pk"):  # the first one wins
+                self._users_by_name[user.get_username().lower()] = user
+                if full_name := user.get_full_name().strip():
+                    self._users_by_name[full_name.lower()] = user
+        return self._users_by_name.get(" ".join(text.split()).lower())
+
+    def priority_named(self, name):
+        """A corporate priority by name (any case), or None."""
+        if self._priorities is None:
+            self._priorities = {priority.name.lower(): priority for priority in CorporatePriority.objects.all()}
+        return self._priorities.get(name.lower())
+
+    @property
+    def priority_names(self):
+        self.priority_named("")
+        return [priority.name for priority in self._priorities.values() if priority.active]
 
     @property
     def change_reason(self):

@@ -25,6 +25,7 @@ TEXT_FIELDS = (
     "in_kind_description",
     "exit_strategy",
     "notes",
+    "significance_override_reason",
 )
 CHOICE_FIELDS = {
     "partnership_type": (PartnershipType, "partnership type"),
@@ -41,7 +42,7 @@ DEFAULTED_CHOICES = {
 }
 MONEY_FIELDS = ("annual_contribution", "in_kind_value", "external_funding", "income_to_council")
 DATE_FIELDS = ("start_date", "end_date", "last_review", "next_review_due")
-YES_NO_FIELDS = ("assessment_completed", "agreement_in_place", "on_risk_register")
+YES_NO_FIELDS = ("assessment_completed", "agreement_in_place", "on_risk_register", "serious_if_failed")
 MODEL_FIELDS = (
     *TEXT_FIELDS,
     *CHOICE_FIELDS,
@@ -76,12 +77,14 @@ class RegisterSheet(SheetImporter):
         values.update({field: cells.yes_no(field) for field in YES_NO_FIELDS})
         directorate = cells.text("directorate", max_length=Directorate._meta.get_field("name").max_length)
         partners = cells.read("partners", parsers.split_names)
+        priorities = self.plan_priorities(cells)
 
         self.check_dates(cells, values, instance)
         self.plan_lead_officer(cells, values, instance)
         row.values = given(values)
         row.extra["directorate"] = directorate
         row.extra["partners"] = partners
+        row.extra["priorities"] = priorities
 
         if reference is not MISSING:
             self.context.register_rows.setdefault(reference.lower(), row)
@@ -90,6 +93,7 @@ class RegisterSheet(SheetImporter):
             self.compare_lead_officer(instance, row)
             self.compare_directorate(instance, directorate, row)
             self.compare_partners(cells, instance, partners, row)
+            self.compare_priorities(instance, priorities, row)
         return reference.lower() if reference is not MISSING else None
 
     @staticmethod
@@ -99,6 +103,34 @@ class RegisterSheet(SheetImporter):
         if start and end and end < start:
             cells.error("end_date", f"The end date ({end:%d/%m/%Y}) is before the start date ({start:%d/%m/%Y}).")
             values["end_date"] = MISSING
+
+    def plan_priorities(self, cells):
+        """The corporate priorities named (the register's own, any case); MISSING without the column."""
+        names = cells.read("priorities", parsers.split_names)
+        if names in (MISSING, None):
+            return names
+        found, unknown = [], []
+        for name in names:
+            priority = self.context.priority_named(name)
+            (unknown if priority is None else found).append(priority or name)
+        if unknown:
+            known = "; ".join(self.context.priority_names)
+            cells.error(
+                "priorities",
+                f"Not a corporate priority in the register: {'; '.join(unknown)}. Use the names the register has: "
+                f"{known}.",
+            )
+            return MISSING
+        return found
+
+    @staticmethod
+    def compare_priorities(instance, priorities, row):
+        if priorities is MISSING:
+            return
+        old = sorted(priority.name for priority in instance.priorities.all())
+        new = sorted(priority.name for priority in priorities or ())
+        if [name.lower() for name in old] != [name.lower() for name in new]:
+            row.changes.append(Change("priorities", "Corporate priorities", old, new))
 
     def plan_lead_officer(self, cells, values, instance):
         """Match the lead officer to a user by email; otherwise keep their name and email as a contact."""
@@ -164,6 +196,9 @@ class RegisterSheet(SheetImporter):
             for name in partners:
                 organisation, _ = Organisation.objects.get_or_create_by_name(name)
                 PartnershipMember.objects.get_or_create(partnership=instance, organisation=organisation)
+        priorities = row.extra["priorities"]
+        if priorities is not MISSING and (row.instance is None or "priorities" in changed):
+            instance.priorities.set(priorities or ())
         self.context.applied[instance.reference.lower()] = instance
 
     def apply_rows(self, rows):
@@ -203,6 +238,12 @@ class RegisterSheet(SheetImporter):
             self.context.applied[instance.reference.lower()] = instance
         PartnershipMember.objects.bulk_create(members, batch_size=BULK_BATCH)
         history.record_created(PartnershipMember, members, user=self.context.user, reason=self.context.change_reason)
+        links = [
+            Partnership.priorities.through(partnership_id=instance.pk, corporatepriority_id=priority.pk)
+            for row, instance in zip(new_rows, instances, strict=True)
+            for priority in (row.extra["priorities"] if row.extra["priorities"] not in (MISSING, None) else ())
+        ]
+        Partnership.priorities.through.objects.bulk_create(links, batch_size=BULK_BATCH)
 
 
 BULK_BATCH = 500
