@@ -34,6 +34,7 @@ class Context:
         self.user = user
         self.register_rows = {}  # reference (lower case) -> RowPlan from the Register sheet
         self.applied = {}  # reference (lower case) -> Partnership saved by this import
+        self.created = {}  # reference (lower case) -> primary key of a partnership inserted in bulk
         self.partnerships = {}  # reference (lower case) -> Partnership in the register, for the Refs read so far
         self._looked_up = set()
         self._users = None
@@ -97,7 +98,16 @@ class Context:
     def partnership_for(self, reference):
         """The partnership a Risks/Reviews/Health check row belongs to, once the Register is applied."""
         key = reference.lower()
+        if key in self.created and key not in self.applied:
+            self.load_created()
         return self.applied.get(key) or self.partnerships.get(key)
+
+    def load_created(self):
+        """The partnerships inserted in bulk, read back in a few queries when another sheet first needs one."""
+        pks = sorted(pk for key, pk in self.created.items() if key not in self.applied)
+        for start in range(0, len(pks), LOOKUP_BATCH):
+            for partnership in Partnership.objects.filter(pk__in=pks[start : start + LOOKUP_BATCH]):
+                self.applied[partnership.reference.lower()] = partnership
 
     def stamp(self, instance):
         """Let the history say who changed it and why."""

@@ -13,8 +13,9 @@ from register.choices import (
 from register.models import Directorate, Organisation, Partnership, PartnershipMember
 
 from .. import history, parsers
+from ..bulk import Inserter
 from ..plan import Change
-from .base import MISSING, SheetImporter, given
+from .base import LOOKUP_BATCH, MISSING, SheetImporter, given
 
 TEXT_FIELDS = (
     "name",
@@ -204,8 +205,9 @@ class RegisterSheet(SheetImporter):
     def apply_rows(self, rows):
         """Apply many rows: new partnerships in bulk (their history copied by the database), changed ones one by one.
 
-        The same records as `apply_row` for each row, in a fixed number of queries per batch
-        rather than a dozen per row: directorates and partner organisations are looked up once.
+        The same records as `apply_row` for each row, in a fixed number of statements per batch of
+        rows rather than a dozen per row: directorates and partner organisations are looked up once,
+        and the new rows are inserted with one prepared statement per table (see bulk.py).
         """
         new_rows = [row for row in rows if row.instance is None]
         for row in rows:
@@ -213,40 +215,56 @@ class RegisterSheet(SheetImporter):
                 self.apply_row(row)
         if not new_rows:
             return
+        user, reason = self.context.user, self.context.change_reason
         directorates = Directorates()
+        Inserter(Partnership).insert(self.new_values(row, directorates) for row in new_rows)
+        pks = created_pks([row.key for row in new_rows])
+        self.context.created.update(pks)
+        history.record_created_where(Partnership, Partnership._meta.pk.column, pks.values(), user=user, reason=reason)
+
         organisations = Organisations()
-        instances = []
+        members, links = [], []
         for row in new_rows:
-            instance = Partnership(reference=row.key, created_by=self.context.user)
-            self.set_values(instance, row, (*MODEL_FIELDS, "lead_officer"))
-            directorate = row.extra["directorate"]
-            if directorate is not MISSING:
-                instance.directorate = directorates.named(directorate)
-            self.context.stamp(instance)
-            instances.append(instance)
-        Partnership.objects.bulk_create(instances, batch_size=BULK_BATCH)
-        history.record_created(Partnership, instances, user=self.context.user, reason=self.context.change_reason)
-        members = []
-        for row, instance in zip(new_rows, instances, strict=True):
+            pk = pks[row.key.lower()]
             partners = row.extra["partners"]
             seen = set()
             for name in partners if partners not in (MISSING, None) else ():
                 organisation = organisations.named(name)
                 if organisation.pk not in seen:
                     seen.add(organisation.pk)
-                    members.append(PartnershipMember(partnership=instance, organisation=organisation))
-            self.context.applied[instance.reference.lower()] = instance
-        PartnershipMember.objects.bulk_create(members, batch_size=BULK_BATCH)
-        history.record_created(PartnershipMember, members, user=self.context.user, reason=self.context.change_reason)
-        links = [
-            Partnership.priorities.through(partnership_id=instance.pk, corporatepriority_id=priority.pk)
-            for row, instance in zip(new_rows, instances, strict=True)
-            for priority in (row.extra["priorities"] if row.extra["priorities"] not in (MISSING, None) else ())
-        ]
-        Partnership.priorities.through.objects.bulk_create(links, batch_size=BULK_BATCH)
+                    members.append({"partnership_id": pk, "organisation_id": organisation.pk})
+            priorities = row.extra["priorities"]
+            for priority in priorities if priorities not in (MISSING, None) else ():
+                links.append({"partnership_id": pk, "corporatepriority_id": priority.pk})
+        Inserter(PartnershipMember).insert(members)
+        history.record_created_where(PartnershipMember, "partnership_id", pks.values(), user=user, reason=reason)
+        Inserter(Partnership.priorities.through).insert(links)
+
+    def new_values(self, row, directorates):
+        """The columns of a new partnership, as `apply_row` would save them."""
+        values = {field: value for field, value in row.values.items() if field in NEW_FIELDS}
+        values["reference"] = row.key
+        values["created_by_id"] = self.context.user.pk if self.context.user is not None else None
+        if "lead_officer" in row.values:
+            values["lead_officer_id"] = row.values["lead_officer"].pk if row.values["lead_officer"] else None
+        directorate = row.extra["directorate"]
+        if directorate is not MISSING:
+            found = directorates.named(directorate)
+            values["directorate_id"] = found.pk if found else None
+        return values
 
 
-BULK_BATCH = 500
+NEW_FIELDS = frozenset(MODEL_FIELDS)
+
+
+def created_pks(references):
+    """{reference (lower case): primary key} of partnerships just inserted, a few hundred per query."""
+    found = {}
+    for start in range(0, len(references), LOOKUP_BATCH):
+        chunk = references[start : start + LOOKUP_BATCH]
+        for reference, pk in Partnership.objects.filter(reference__in=chunk).values_list("reference", "pk"):
+            found[reference.lower()] = pk
+    return found
 
 
 class Directorates:
