@@ -11,7 +11,7 @@ For models whose fields save as they are given (no `pre_save` beyond `auto_now`,
 field's): the toolkit's Partnership and PartnershipMember. No signals are sent, as with bulk_create.
 """
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
 PLAIN = frozenset({str, int, bool, type(None)})
@@ -20,8 +20,9 @@ PLAIN = frozenset({str, int, bool, type(None)})
 class Inserter:
     """`Inserter(Partnership).insert([{"reference": ..., "name": ...}, ...])`."""
 
-    def __init__(self, model):
+    def __init__(self, model, using=DEFAULT_DB_ALIAS):
         self.model = model
+        self.connection = connection = connections[using]
         self.fields = [field for field in model._meta.concrete_fields if not field.primary_key]
         now = timezone.now()
         self.defaults = {
@@ -40,11 +41,13 @@ class Inserter:
     def row(self, values):
         """The database values of one row, in column order."""
         result = []
+        defaults, connection = self.defaults, self.connection
         for field in self.fields:
-            value = values[field.attname] if field.attname in values else self.defaults[field.attname]
-            if callable(value):
-                value = value()
+            name = field.attname
+            value = values[name] if name in values else defaults[name]
             if type(value) not in PLAIN:
+                if callable(value):
+                    value = value()
                 value = field.get_db_prep_save(value, connection)
             result.append(value)
         return result
@@ -53,6 +56,6 @@ class Inserter:
         """Insert every row (dicts of attname: value). Returns how many."""
         params = [self.row(values) for values in rows]
         if params:
-            with connection.cursor() as cursor:
+            with self.connection.cursor() as cursor:
                 cursor.executemany(self.sql, params)
         return len(params)

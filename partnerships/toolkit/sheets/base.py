@@ -22,6 +22,15 @@ TOTALS = {"total", "totals", "grand total", "sum", "subtotal"}
 # Long-text fields keep a =HYPERLINK's URL beside its text: "Minutes (https://...)".
 LINK_FIELDS = {"notes", "purpose", "exit_strategy", "comments", "summary", "actions", "lesson", "controls"}
 NOUNS = {parsers.parse_date: "dates", parsers.parse_money: "amounts", parsers.parse_whole_number: "numbers"}
+# Parsers that give None (or, for text, "") for an empty cell, so an empty cell need not be parsed.
+BLANK_IS_NONE = {
+    parsers.parse_text,
+    parsers.parse_date,
+    parsers.parse_money,
+    parsers.parse_yes_no,
+    parsers.parse_choice,
+    parsers.parse_whole_number,
+}
 
 
 class Context:
@@ -123,7 +132,7 @@ class Cells:
         self.sheet_plan = sheet_plan
         self.raw = raw
         self.epoch = epoch
-        self.index = {field: index for index, field in sheet_plan.fields.items()}
+        self.index = sheet_plan.field_index
         self.problems = []
 
     def has(self, field):
@@ -163,6 +172,11 @@ class Cells:
             return MISSING
         formula = self.raw.formulas.get(index)
         value = self.raw.value(index)
+        if value is None and formula is None and parser in BLANK_IS_NONE:  # most cells: no parsing needed
+            if required:
+                self.error(field, "This is empty, and it is needed.")
+                return MISSING
+            return None
         if isinstance(value, str) and value in ERROR_CODES:
             source = f" from its formula {formula.text}" if formula is not None and formula.text else ""
             self.error(
