@@ -25,13 +25,14 @@ class Inserter:
         self.connection = connection = connections[using]
         self.fields = [field for field in model._meta.concrete_fields if not field.primary_key]
         now = timezone.now()
-        self.defaults = {
-            field.attname: now
-            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-            # Callable defaults (a date, a UUID) are called per row, as a model instance would.
-            else (field.default if field.has_default() and callable(field.default) else field.get_default())
-            for field in self.fields
-        }
+        self.defaults = {}  # attname: the database value, or a callable giving the Python value per row
+        for field in self.fields:
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                self.defaults[field.attname] = field.get_db_prep_save(now, connection)
+            elif field.has_default() and callable(field.default):
+                self.defaults[field.attname] = field.default  # a date, a UUID: called per row, as a model would
+            else:
+                self.defaults[field.attname] = field.get_db_prep_save(field.get_default(), connection)
         quote = connection.ops.quote_name
         columns = ", ".join(quote(field.column) for field in self.fields)
         placeholders = ", ".join(["%s"] * len(self.fields))
@@ -44,10 +45,15 @@ class Inserter:
         defaults, connection = self.defaults, self.connection
         for field in self.fields:
             name = field.attname
-            value = values[name] if name in values else defaults[name]
+            if name in values:
+                value = values[name]
+            else:
+                value = defaults[name]
+                if not callable(value):
+                    result.append(value)
+                    continue
+                value = value()
             if type(value) not in PLAIN:
-                if callable(value):
-                    value = value()
                 value = field.get_db_prep_save(value, connection)
             result.append(value)
         return result

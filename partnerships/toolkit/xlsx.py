@@ -37,7 +37,7 @@ ROW, CELL, FORMULA, VALUE = (f"{{{MAIN}}}{name}" for name in ("row", "c", "f", "
 SPECIAL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]|\st=[\"']e[\"']|\shidden=[\"'](?:1|true)[\"']")
 # Every match of SPECIAL holds one of these: looking for them first is a fast byte search, where the
 # regular expression would try every "<" of a sheet with no formulas, errors or hidden rows at all.
-SPECIAL_TOKENS = (b"<f", b":f", b"t=\"e\"", b"t='e'", b"hidden=")
+SPECIAL_TOKENS = (b"<f", b":f", b't="e"', b"t='e'", b"hidden=")
 PARSER = {"resolve_entities": False, "no_network": True}
 
 

@@ -1,6 +1,7 @@
 """What every sheet importer shares: reading cells with located errors, and the plan/apply loop."""
 
 import datetime
+import functools
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -22,6 +23,7 @@ TOTALS = {"total", "totals", "grand total", "sum", "subtotal"}
 # Long-text fields keep a =HYPERLINK's URL beside its text: "Minutes (https://...)".
 LINK_FIELDS = {"notes", "purpose", "exit_strategy", "comments", "summary", "actions", "lesson", "controls"}
 NOUNS = {parsers.parse_date: "dates", parsers.parse_money: "amounts", parsers.parse_whole_number: "numbers"}
+SPREADSHEET_ERRORS = frozenset(ERROR_CODES)
 # Parsers that give None (or, for text, "") for an empty cell, so an empty cell need not be parsed.
 BLANK_IS_NONE = {
     parsers.parse_text,
@@ -170,14 +172,15 @@ class Cells:
             if required:
                 self.error(field, f"The sheet has no “{self.column(field)}” column, and it is needed.")
             return MISSING
-        formula = self.raw.formulas.get(index)
-        value = self.raw.value(index)
+        raw = self.raw
+        formula = raw.formulas.get(index) if raw.formulas else None
+        value = raw.values[index] if index < len(raw.values) else None
         if value is None and formula is None and parser in BLANK_IS_NONE:  # most cells: no parsing needed
             if required:
                 self.error(field, "This is empty, and it is needed.")
                 return MISSING
             return None
-        if isinstance(value, str) and value in ERROR_CODES:
+        if type(value) is str and value in SPREADSHEET_ERRORS:
             source = f" from its formula {formula.text}" if formula is not None and formula.text else ""
             self.error(
                 field,
@@ -253,12 +256,9 @@ class Cells:
 
     def email(self, field):
         value = self.text(field, max_length=254)
-        if value not in (MISSING, ""):
-            try:
-                validate_email(value)
-            except ValidationError:
-                self.error(field, f"“{value}” is not an email address. Enter one like name@council.gov.uk.")
-                return MISSING
+        if value not in (MISSING, "") and not is_email(value):
+            self.error(field, f"“{value}” is not an email address. Enter one like name@council.gov.uk.")
+            return MISSING
         return value
 
 
@@ -388,6 +388,16 @@ class SheetImporter:
             value = row.values.get(field, MISSING)
             if value is not MISSING and (row.instance is None or field in changed):
                 setattr(instance, field, value)
+
+
+@functools.lru_cache(maxsize=4096)
+def is_email(value):
+    """Django's email validation, worked out once per address (a few officers lead many partnerships)."""
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
 
 
 def normalised(value):
