@@ -11,10 +11,13 @@ For models whose fields save as they are given (no `pre_save` beyond `auto_now`,
 field's): the toolkit's Partnership and PartnershipMember. No signals are sent, as with bulk_create.
 """
 
+import itertools
+
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
 PLAIN = frozenset({str, int, bool, type(None)})
+CHUNK = 2000  # rows per executemany
 
 
 class Inserter:
@@ -59,9 +62,19 @@ class Inserter:
         return result
 
     def insert(self, rows):
-        """Insert every row (dicts of attname: value). Returns how many."""
-        params = [self.row(values) for values in rows]
-        if params:
+        """Insert every row (dicts of attname: value), CHUNK rows per statement so that only a chunk of
+        database values is held at once. Returns how many."""
+        count = 0
+        for chunk in chunks(rows):
+            params = [self.row(values) for values in chunk]
             with self.connection.cursor() as cursor:
                 cursor.executemany(self.sql, params)
-        return len(params)
+            count += len(params)
+        return count
+
+
+def chunks(rows):
+    """Lists of CHUNK rows (itertools.batched, from Python 3.12)."""
+    rows = iter(rows)
+    while chunk := list(itertools.islice(rows, CHUNK)):
+        yield chunk

@@ -288,7 +288,7 @@ class SheetImporter:
             if raw.hidden:
                 sheet_plan.hidden_rows.append(raw.number)
             cells = Cells(sheet_plan, raw, self.context.epoch)
-            row = RowPlan(sheet=sheet_plan.name, row=raw.number, raw=raw.as_typed)
+            row = RowPlan(sheet=sheet_plan.name, row=raw.number)
             identity = self.plan_row(cells, row)
             if identity is not None:
                 if identity in seen:
@@ -301,6 +301,7 @@ class SheetImporter:
             row.problems = [*cells.problems, *row.problems]
             if row.has_errors:
                 row.action = ERROR
+                row.raw = raw.as_typed  # as typed, for the rejected-rows workbook (only rows in error need it)
             elif row.instance is None:
                 row.action = NEW
             else:
