@@ -50,6 +50,7 @@ BUDGETS = {
     "Dashboard, first view after a change (counted afresh)": ("p95", 150),
     "Toolkit export (xlsx, full register)": ("ratio", 1.5),
     "Toolkit import (5,000 rows)": ("ratio", 3),
+    "Toolkit import (20,000 rows)": ("ratio", 3),
     "Agreement PDF (render)": ("p95", 1000),
 }
 
