@@ -1,6 +1,7 @@
 """Export the register in the toolkit's own layout (.xlsx) and as CSV.
 
-The workbook has the Register, Risks, Reviews and Health check sheets with the headers the import
+The workbook has the Register, Risks, Reviews and Health check sheets, then Partners, Scope screening
+and Due diligence (governance_export.py), with the headers the import
 knows, so an exported workbook imports back with no changes at all.
 
 Text that starts with = + - @ (or a tab or carriage return) is written so that Excel never runs it
@@ -30,6 +31,7 @@ from register.risk import score
 from register.spreadsheets import FORMULA_TRIGGERS, clean
 from reviews.models import LessonLearned, PerformanceReview
 
+from . import governance_export
 from .headers import PRINCIPLES, export_header
 
 DATE_FORMAT, MONEY_FORMAT = "dd/mm/yyyy", "#,##0.00"
@@ -70,9 +72,15 @@ REGISTER_COLUMNS = (
     "out_of_scope_reason",
     "assurance",
     "exit_strategy",
+    "priorities",
+    "serious_if_failed",
+    "significance_scored",
+    "significance_override_reason",
 )
 CHOICES = {"partnership_type", "legal_form", "council_role", "status", "significance", "review_frequency", "rag"}
-CHOICES |= {"assurance"}
+CHOICES |= {"assurance", "significance_scored"}
+# Worked out by the register from its criteria: exported for reading, ignored by the import.
+REGISTER_HEADERS = {"significance_scored": "Scored significance"}
 RISK_COLUMNS = (
     "reference",
     "risk_id",
@@ -203,7 +211,7 @@ def officer_values(prefix):
     return [f"{prefix}_id", f"{prefix}__first_name", f"{prefix}__last_name", f"{prefix}__username"]
 
 
-REGISTER_LOOKUPS = {"partners": "pk", "directorate": "directorate__name"}
+REGISTER_LOOKUPS = {"partners": "pk", "priorities": "pk", "directorate": "directorate__name"}
 REGISTER_OFFICER = (*officer_values("lead_officer"), "lead_officer__email")
 
 
@@ -216,8 +224,12 @@ def register_rows(partnerships):
         if field in CHOICES or isinstance(fields.get(field), BooleanField)
     ]
     partners = partner_names(partnerships)
+    priorities = priority_names(partnerships)
     width = len(REGISTER_COLUMNS)
-    at = {field: REGISTER_COLUMNS.index(field) for field in ("partners", "lead_officer_name", "lead_officer_email")}
+    at = {
+        field: REGISTER_COLUMNS.index(field)
+        for field in ("partners", "priorities", "lead_officer_name", "lead_officer_email")
+    }
     lookups = [REGISTER_LOOKUPS.get(field, field) for field in REGISTER_COLUMNS]
     for values in partnerships.order_by("reference").values_list(*lookups, *REGISTER_OFFICER).iterator(CHUNK):
         row = list(values[:width])
@@ -225,6 +237,7 @@ def register_rows(partnerships):
             row[index] = convert(row[index])
         officer_id, first_name, last_name, username, email = values[width:]
         row[at["partners"]] = partners.get(values[at["partners"]])
+        row[at["priorities"]] = priorities.get(values[at["priorities"]])
         row[at["lead_officer_name"]] = person(officer_id, first_name, last_name, username, row[at["lead_officer_name"]])
         if officer_id is not None:
             row[at["lead_officer_email"]] = email
@@ -236,6 +249,17 @@ def partner_names(partnerships):
     names = defaultdict(list)
     members = PartnershipMember.objects.filter(partnership__in=partnerships.values("pk")).order_by("pk")
     for partnership_id, name in members.values_list("partnership_id", "organisation__name"):
+        names[partnership_id].append(name)
+    return {partnership_id: "; ".join(each) for partnership_id, each in names.items()}
+
+
+def priority_names(partnerships):
+    """{partnership pk: "Priority one; Priority two"}, in name order."""
+    names = defaultdict(list)
+    links = Partnership.priorities.through.objects.filter(partnership__in=partnerships.values("pk"))
+    for partnership_id, name in links.order_by("corporatepriority__name").values_list(
+        "partnership_id", "corporatepriority__name"
+    ):
         names[partnership_id].append(name)
     return {partnership_id: "; ".join(each) for partnership_id, each in names.items()}
 
@@ -317,7 +341,7 @@ def health_rows(ids):
 
 
 def register_headers():
-    return [export_header("register", field) for field in REGISTER_COLUMNS]
+    return [REGISTER_HEADERS.get(field) or export_header("register", field) for field in REGISTER_COLUMNS]
 
 
 # -- the workbook ---------------------------------------------------------------------------------
@@ -365,6 +389,8 @@ def write_workbook(partnerships, target, today=None, progress=None):
     write_sheet(
         book, cells, "Health check", ["Partnership health check (six principles)"], health_headers, health_rows(ids)
     )
+    for key, title, sheet_titles, columns, rows in governance_export.SHEETS:
+        write_sheet(book, cells, title, sheet_titles, governance_export.headers(key, columns), rows(ids))
     book.close()
 
 

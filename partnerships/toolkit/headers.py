@@ -19,6 +19,9 @@ SHEETS = {
     "risks": ("Risks", ["Risk register", "Risk log", "Partnership risks", "Risk"]),
     "reviews": ("Reviews", ["Performance reviews", "Review log", "Review"]),
     "health_check": ("Health check", ["Health checks", "Healthcheck", "Partnership health check"]),
+    "partners": ("Partners", ["Partner contributions", "Contributions", "Partners and contributions"]),
+    "scope_screening": ("Scope screening", ["Scope", "Screening", "Scope questions"]),
+    "due_diligence": ("Due diligence", ["Due diligence checks", "Checks"]),
 }
 
 COLUMNS = {
@@ -75,6 +78,18 @@ COLUMNS = {
         "assurance": ["Assurance rating", "Assurance", "Assurance level"],
         "exit_strategy": ["Exit strategy", "Exit plan", "Exit arrangements"],
         "notes": ["Notes", "Comments", "Remarks", "Other information"],
+        "priorities": ["Corporate priorities", "Corporate priority", "Council priorities", "Priorities"],
+        "serious_if_failed": [
+            "Serious harm if it failed?",
+            "Serious if failed",
+            "Would failure seriously harm services or the council's reputation?",
+            "Serious harm if failed",
+        ],
+        "significance_override_reason": [
+            "Significance override reason",
+            "Why significance is overridden",
+            "Override reason",
+        ],
     },
     "risks": {
         "reference": ["Partnership ref", "Ref", "Reference", "Partnership reference", "Partnership"],
@@ -116,14 +131,45 @@ COLUMNS = {
         "comments": ["Comments", "Notes", "Comment"],
         # principle_1 ... principle_6 are matched by the pattern below ("P1 ...", "Principle 1").
     },
+    # One row per partner of a partnership: what it brings, and its place in the agreement.
+    "partners": {
+        "reference": ["Partnership ref", "Ref", "Reference", "Partnership reference", "Partnership"],
+        "organisation": ["Partner organisation", "Partner", "Organisation", "Partner name"],
+        "role": ["Role", "Partner role", "Role in the partnership"],
+        "annual_contribution": ["Annual contribution (£)", "Annual contribution", "Annual money"],
+        "one_off_contribution": ["One-off contribution (£)", "One-off contribution", "One-off money", "One-off"],
+        "in_kind_description": ["In-kind contribution", "In kind", "In-kind", "In-kind support"],
+        "in_kind_value": ["In-kind contribution value (£)", "In-kind value", "Value of in-kind contribution"],
+        "responsibilities": ["Responsibilities", "Responsible for", "What it delivers"],
+        "signatory_name": ["Signatory", "Signatory name", "Signs for the partner"],
+        "signatory_title": ["Signatory's job title", "Signatory job title", "Signatory title"],
+    },
+    # One row per partnership and screening question (the questions are the register's own).
+    "scope_screening": {
+        "reference": ["Partnership ref", "Ref", "Reference", "Partnership reference", "Partnership"],
+        "question": ["Question", "Screening question", "Scope question"],
+        "answer": ["Answer", "Yes or no", "Answered"],
+    },
+    # One row per partnership and due diligence check (the checks are the register's own).
+    "due_diligence": {
+        "reference": ["Partnership ref", "Ref", "Reference", "Partnership reference", "Partnership"],
+        "item": ["Check", "Due diligence check", "Item", "Due diligence item"],
+        "status": ["Status", "Check status", "Done?"],
+        "checked_on": ["Date", "Date checked", "Checked on", "Date done"],
+        "checked_by": ["Checked by", "Checked by (email)", "Who checked", "Officer"],
+        "note": ["Note", "Notes", "Comments", "Why not needed"],
+    },
 }
 
 # Columns that are recognised but never imported: the register works them out itself.
 CALCULATED = {
-    "register": ["Totals"],
+    "register": ["Totals", "Scored significance"],
     "risks": ["Inherent score", "Residual score", "Inherent rating", "Residual rating", "Score", "Risk score"],
     "reviews": [],
     "health_check": ["Average", "Average score", "Overall score", "Total"],
+    "partners": [],
+    "scope_screening": ["Result", "Screening result"],
+    "due_diligence": [],
 }
 # Columns the import adds to a rejected-rows workbook; ignored when that workbook comes back.
 ANY_SHEET_IGNORED = ["Error", "Errors", "Excel row", "Original row"]

@@ -16,6 +16,13 @@ BATCH = 500  # primary keys per statement: well under SQLite's oldest limit on q
 
 def record_created(model, instances, *, user=None, reason=""):
     """Write a "created" history entry for each of `instances` (saved rows of `model`)."""
+    pks = [instance.pk for instance in instances]
+    record_created_where(model, model._meta.pk.column, pks, user=user, reason=reason)
+
+
+def record_created_where(model, column, values, *, user=None, reason=""):
+    """Write a "created" history entry for each row of `model` whose `column` is one of `values`
+    (the partners of new partnerships: `record_created_where(PartnershipMember, "partnership_id", pks)`)."""
     history = model.history.model
     quote = connection.ops.quote_name
     history_columns = {field.column for field in history._meta.concrete_fields}
@@ -28,15 +35,15 @@ def record_created(model, instances, *, user=None, reason=""):
     }
     columns = ", ".join(quote(column) for column in [*tracked, *extra])
     selected = ", ".join([*(quote(column) for column in tracked), *["%s"] * len(extra)])
-    pks = [instance.pk for instance in instances]
+    values = list(values)
     with connection.cursor() as cursor:
-        for start in range(0, len(pks), BATCH):
-            chunk = pks[start : start + BATCH]
+        for start in range(0, len(values), BATCH):
+            chunk = values[start : start + BATCH]
             # Names come from the models' metadata, values are parameters: nothing from the workbook
             # is ever part of the SQL text.
             cursor.execute(
                 f"INSERT INTO {quote(history._meta.db_table)} ({columns}) "
                 f"SELECT {selected} FROM {quote(model._meta.db_table)} "
-                f"WHERE {quote(model._meta.pk.column)} IN ({', '.join(['%s'] * len(chunk))})",
+                f"WHERE {quote(column)} IN ({', '.join(['%s'] * len(chunk))})",
                 [*extra.values(), *chunk],
             )

@@ -204,6 +204,12 @@ def normalise_label(text):
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=4096)
+def normalised_choice(text):
+    """normalise_label for the few texts a choice column holds, each worked out once."""
+    return normalise_label(text)
+
+
 @functools.cache
 def choice_lookup(choices):
     """{normalised label or value: value} for a TextChoices class. Labels in brackets may be left off."""
@@ -220,7 +226,7 @@ def parse_choice(value, choices, noun):
     if is_blank(value):
         return None
     text = clean_text(value)
-    found = choice_lookup(choices).get(normalise_label(text))
+    found = choice_lookup(choices).get(normalised_choice(text))
     if found is not None:
         return found
     check_placeholder(text)

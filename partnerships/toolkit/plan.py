@@ -4,6 +4,7 @@ A plan is built without writing anything (see importer.plan_import); applying it
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -147,6 +148,11 @@ class SheetPlan:
 
     def rows_with(self, action):
         return [row for row in self.rows if row.action == action]
+
+    @functools.cached_property
+    def field_index(self):
+        """{field: column index} (the header is read before any row)."""
+        return {name: index for index, name in self.fields.items()}
 
     def column_index(self, field_name):
         """The index of the column holding `field_name`, or None when the sheet has no such column."""

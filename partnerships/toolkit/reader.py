@@ -13,6 +13,7 @@ An error value is given as its code ("#N/A", "#REF!"), as openpyxl gives it.
 """
 
 import datetime
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -43,16 +44,21 @@ class Sheet:
         self.hidden = hidden
         self.hidden_rows = set()
 
+    @functools.cached_property
+    def calamine(self):
+        """calamine's sheet, read once for its merged ranges and its rows."""
+        return self.book.calamine.get_sheet_by_name(self.title)
+
     @property
     def merged(self):
         """Merged ranges as ((first row, first column), (last row, last column)), 0-based; [] if unknown."""
         try:
-            return self.book.calamine.get_sheet_by_name(self.title).merged_cell_ranges or []
+            return self.calamine.merged_cell_ranges or []
         except Exception:
             return []
 
     def calamine_rows(self):
-        return self.book.calamine.get_sheet_by_name(self.title).to_python(skip_empty_area=False)
+        return self.calamine.to_python(skip_empty_area=False)
 
     def rows(self):
         """(row number, values, {column index: Formula}) for every row from row 1, blank ones included."""

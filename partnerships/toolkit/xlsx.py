@@ -35,6 +35,9 @@ DCTERMS_MODIFIED = "{http://purl.org/dc/terms/}modified"
 ROW, CELL, FORMULA, VALUE = (f"{{{MAIN}}}{name}" for name in ("row", "c", "f", "v"))
 # A formula element, an error cell or a hidden row anywhere in a sheet's XML: only then is the second pass needed.
 SPECIAL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]|\st=[\"']e[\"']|\shidden=[\"'](?:1|true)[\"']")
+# Every match of SPECIAL holds one of these: looking for them first is a fast byte search, where the
+# regular expression would try every "<" of a sheet with no formulas, errors or hidden rows at all.
+SPECIAL_TOKENS = (b"<f", b":f", b't="e"', b"t='e'", b"hidden=")
 PARSER = {"resolve_entities": False, "no_network": True}
 
 
@@ -121,7 +124,7 @@ class Book(reader.Book):
         if not part:
             return {}
         xml = self.archive.read(part)
-        if not SPECIAL.search(xml):
+        if not any(token in xml for token in SPECIAL_TOKENS) or not SPECIAL.search(xml):
             return {}
         found, shared = {}, {}
         row_number = 0

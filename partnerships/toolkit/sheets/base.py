@@ -1,6 +1,7 @@
 """What every sheet importer shares: reading cells with located errors, and the plan/apply loop."""
 
 import datetime
+import functools
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900
 
-from register.models import Partnership
+from register.models import CorporatePriority, Partnership
 
 from .. import headers, parsers
 from ..plan import ERROR, NEW, UNCHANGED, UPDATE, WARNING_LEVEL, CalculatedColumn, Change, Problem, RowPlan
@@ -22,6 +23,16 @@ TOTALS = {"total", "totals", "grand total", "sum", "subtotal"}
 # Long-text fields keep a =HYPERLINK's URL beside its text: "Minutes (https://...)".
 LINK_FIELDS = {"notes", "purpose", "exit_strategy", "comments", "summary", "actions", "lesson", "controls"}
 NOUNS = {parsers.parse_date: "dates", parsers.parse_money: "amounts", parsers.parse_whole_number: "numbers"}
+SPREADSHEET_ERRORS = frozenset(ERROR_CODES)
+# Parsers that give None (or, for text, "") for an empty cell, so an empty cell need not be parsed.
+BLANK_IS_NONE = {
+    parsers.parse_text,
+    parsers.parse_date,
+    parsers.parse_money,
+    parsers.parse_yes_no,
+    parsers.parse_choice,
+    parsers.parse_whole_number,
+}
 
 
 class Context:
@@ -34,9 +45,12 @@ class Context:
         self.user = user
         self.register_rows = {}  # reference (lower case) -> RowPlan from the Register sheet
         self.applied = {}  # reference (lower case) -> Partnership saved by this import
+        self.created = {}  # reference (lower case) -> primary key of a partnership inserted in bulk
         self.partnerships = {}  # reference (lower case) -> Partnership in the register, for the Refs read so far
         self._looked_up = set()
         self._users = None
+        self._users_by_name = None
+        self._priorities = None
 
     def load_partnerships(self, references):
         """Fetch the register's partnerships for these Refs (any case) into `partnerships`, in a few queries.
@@ -50,7 +64,7 @@ class Context:
         queryset = (
             Partnership.objects.annotate(key=Lower("reference"))
             .select_related("directorate", "lead_officer")
-            .prefetch_related("memberships__organisation")
+            .prefetch_related("memberships__organisation", "priorities")
         )
         wanted = sorted(wanted)
         for start in range(0, len(wanted), LOOKUP_BATCH):
@@ -65,6 +79,29 @@ class Context:
                 self._users.setdefault(user.email.lower(), user)
         return self._users.get(email.lower()) if email else None
 
+    def user_named(self, text):
+        """A user by email, else by full name or username (any case); None when no one matches."""
+        if "@" in text:
+            return self.user_by_email(text)
+        if self._users_by_name is None:
+            self._users_by_name = {}
+            for user in get_user_model().objects.filter(is_active=True).order_by("-pk"):  # the first one wins
+                self._users_by_name[user.get_username().lower()] = user
+                if full_name := user.get_full_name().strip():
+                    self._users_by_name[full_name.lower()] = user
+        return self._users_by_name.get(" ".join(text.split()).lower())
+
+    def priority_named(self, name):
+        """A corporate priority by name (any case), or None."""
+        if self._priorities is None:
+            self._priorities = {priority.name.lower(): priority for priority in CorporatePriority.objects.all()}
+        return self._priorities.get(name.lower())
+
+    @property
+    def priority_names(self):
+        self.priority_named("")
+        return [priority.name for priority in self._priorities.values() if priority.active]
+
     @property
     def change_reason(self):
         return f"Imported from the Excel toolkit ({self.file_name})"[:100]
@@ -72,7 +109,16 @@ class Context:
     def partnership_for(self, reference):
         """The partnership a Risks/Reviews/Health check row belongs to, once the Register is applied."""
         key = reference.lower()
+        if key in self.created and key not in self.applied:
+            self.load_created()
         return self.applied.get(key) or self.partnerships.get(key)
+
+    def load_created(self):
+        """The partnerships inserted in bulk, read back in a few queries when another sheet first needs one."""
+        pks = sorted(pk for key, pk in self.created.items() if key not in self.applied)
+        for start in range(0, len(pks), LOOKUP_BATCH):
+            for partnership in Partnership.objects.filter(pk__in=pks[start : start + LOOKUP_BATCH]):
+                self.applied[partnership.reference.lower()] = partnership
 
     def stamp(self, instance):
         """Let the history say who changed it and why."""
@@ -88,7 +134,7 @@ class Cells:
         self.sheet_plan = sheet_plan
         self.raw = raw
         self.epoch = epoch
-        self.index = {field: index for index, field in sheet_plan.fields.items()}
+        self.index = sheet_plan.field_index
         self.problems = []
 
     def has(self, field):
@@ -126,9 +172,15 @@ class Cells:
             if required:
                 self.error(field, f"The sheet has no “{self.column(field)}” column, and it is needed.")
             return MISSING
-        formula = self.raw.formulas.get(index)
-        value = self.raw.value(index)
-        if isinstance(value, str) and value in ERROR_CODES:
+        raw = self.raw
+        formula = raw.formulas.get(index) if raw.formulas else None
+        value = raw.values[index] if index < len(raw.values) else None
+        if value is None and formula is None and parser in BLANK_IS_NONE:  # most cells: no parsing needed
+            if required:
+                self.error(field, "This is empty, and it is needed.")
+                return MISSING
+            return None
+        if type(value) is str and value in SPREADSHEET_ERRORS:
             source = f" from its formula {formula.text}" if formula is not None and formula.text else ""
             self.error(
                 field,
@@ -204,12 +256,9 @@ class Cells:
 
     def email(self, field):
         value = self.text(field, max_length=254)
-        if value not in (MISSING, ""):
-            try:
-                validate_email(value)
-            except ValidationError:
-                self.error(field, f"“{value}” is not an email address. Enter one like name@council.gov.uk.")
-                return MISSING
+        if value not in (MISSING, "") and not is_email(value):
+            self.error(field, f"“{value}” is not an email address. Enter one like name@council.gov.uk.")
+            return MISSING
         return value
 
 
@@ -239,7 +288,7 @@ class SheetImporter:
             if raw.hidden:
                 sheet_plan.hidden_rows.append(raw.number)
             cells = Cells(sheet_plan, raw, self.context.epoch)
-            row = RowPlan(sheet=sheet_plan.name, row=raw.number, raw=raw.as_typed)
+            row = RowPlan(sheet=sheet_plan.name, row=raw.number)
             identity = self.plan_row(cells, row)
             if identity is not None:
                 if identity in seen:
@@ -252,6 +301,7 @@ class SheetImporter:
             row.problems = [*cells.problems, *row.problems]
             if row.has_errors:
                 row.action = ERROR
+                row.raw = raw.as_typed  # as typed, for the rejected-rows workbook (only rows in error need it)
             elif row.instance is None:
                 row.action = NEW
             else:
@@ -339,6 +389,16 @@ class SheetImporter:
             value = row.values.get(field, MISSING)
             if value is not MISSING and (row.instance is None or field in changed):
                 setattr(instance, field, value)
+
+
+@functools.lru_cache(maxsize=4096)
+def is_email(value):
+    """Django's email validation, worked out once per address (a few officers lead many partnerships)."""
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
 
 
 def normalised(value):

@@ -13,8 +13,9 @@ from register.choices import (
 from register.models import Directorate, Organisation, Partnership, PartnershipMember
 
 from .. import history, parsers
+from ..bulk import Inserter
 from ..plan import Change
-from .base import MISSING, SheetImporter, given
+from .base import LOOKUP_BATCH, MISSING, SheetImporter, given
 
 TEXT_FIELDS = (
     "name",
@@ -25,6 +26,7 @@ TEXT_FIELDS = (
     "in_kind_description",
     "exit_strategy",
     "notes",
+    "significance_override_reason",
 )
 CHOICE_FIELDS = {
     "partnership_type": (PartnershipType, "partnership type"),
@@ -41,7 +43,7 @@ DEFAULTED_CHOICES = {
 }
 MONEY_FIELDS = ("annual_contribution", "in_kind_value", "external_funding", "income_to_council")
 DATE_FIELDS = ("start_date", "end_date", "last_review", "next_review_due")
-YES_NO_FIELDS = ("assessment_completed", "agreement_in_place", "on_risk_register")
+YES_NO_FIELDS = ("assessment_completed", "agreement_in_place", "on_risk_register", "serious_if_failed")
 MODEL_FIELDS = (
     *TEXT_FIELDS,
     *CHOICE_FIELDS,
@@ -76,12 +78,14 @@ class RegisterSheet(SheetImporter):
         values.update({field: cells.yes_no(field) for field in YES_NO_FIELDS})
         directorate = cells.text("directorate", max_length=Directorate._meta.get_field("name").max_length)
         partners = cells.read("partners", parsers.split_names)
+        priorities = self.plan_priorities(cells)
 
         self.check_dates(cells, values, instance)
         self.plan_lead_officer(cells, values, instance)
         row.values = given(values)
         row.extra["directorate"] = directorate
         row.extra["partners"] = partners
+        row.extra["priorities"] = priorities
 
         if reference is not MISSING:
             self.context.register_rows.setdefault(reference.lower(), row)
@@ -90,6 +94,7 @@ class RegisterSheet(SheetImporter):
             self.compare_lead_officer(instance, row)
             self.compare_directorate(instance, directorate, row)
             self.compare_partners(cells, instance, partners, row)
+            self.compare_priorities(instance, priorities, row)
         return reference.lower() if reference is not MISSING else None
 
     @staticmethod
@@ -99,6 +104,34 @@ class RegisterSheet(SheetImporter):
         if start and end and end < start:
             cells.error("end_date", f"The end date ({end:%d/%m/%Y}) is before the start date ({start:%d/%m/%Y}).")
             values["end_date"] = MISSING
+
+    def plan_priorities(self, cells):
+        """The corporate priorities named (the register's own, any case); MISSING without the column."""
+        names = cells.read("priorities", parsers.split_names)
+        if names in (MISSING, None):
+            return names
+        found, unknown = [], []
+        for name in names:
+            priority = self.context.priority_named(name)
+            (unknown if priority is None else found).append(priority or name)
+        if unknown:
+            known = "; ".join(self.context.priority_names)
+            cells.error(
+                "priorities",
+                f"Not a corporate priority in the register: {'; '.join(unknown)}. Use the names the register has: "
+                f"{known}.",
+            )
+            return MISSING
+        return found
+
+    @staticmethod
+    def compare_priorities(instance, priorities, row):
+        if priorities is MISSING:
+            return
+        old = sorted(priority.name for priority in instance.priorities.all())
+        new = sorted(priority.name for priority in priorities or ())
+        if [name.lower() for name in old] != [name.lower() for name in new]:
+            row.changes.append(Change("priorities", "Corporate priorities", old, new))
 
     def plan_lead_officer(self, cells, values, instance):
         """Match the lead officer to a user by email; otherwise keep their name and email as a contact."""
@@ -164,13 +197,17 @@ class RegisterSheet(SheetImporter):
             for name in partners:
                 organisation, _ = Organisation.objects.get_or_create_by_name(name)
                 PartnershipMember.objects.get_or_create(partnership=instance, organisation=organisation)
+        priorities = row.extra["priorities"]
+        if priorities is not MISSING and (row.instance is None or "priorities" in changed):
+            instance.priorities.set(priorities or ())
         self.context.applied[instance.reference.lower()] = instance
 
     def apply_rows(self, rows):
         """Apply many rows: new partnerships in bulk (their history copied by the database), changed ones one by one.
 
-        The same records as `apply_row` for each row, in a fixed number of queries per batch
-        rather than a dozen per row: directorates and partner organisations are looked up once.
+        The same records as `apply_row` for each row, in a fixed number of statements per batch of
+        rows rather than a dozen per row: directorates and partner organisations are looked up once,
+        and the new rows are inserted with one prepared statement per table (see bulk.py).
         """
         new_rows = [row for row in rows if row.instance is None]
         for row in rows:
@@ -178,34 +215,56 @@ class RegisterSheet(SheetImporter):
                 self.apply_row(row)
         if not new_rows:
             return
+        user, reason = self.context.user, self.context.change_reason
         directorates = Directorates()
+        Inserter(Partnership).insert(self.new_values(row, directorates) for row in new_rows)
+        pks = created_pks([row.key for row in new_rows])
+        self.context.created.update(pks)
+        history.record_created_where(Partnership, Partnership._meta.pk.column, pks.values(), user=user, reason=reason)
+
         organisations = Organisations()
-        instances = []
+        members, links = [], []
         for row in new_rows:
-            instance = Partnership(reference=row.key, created_by=self.context.user)
-            self.set_values(instance, row, (*MODEL_FIELDS, "lead_officer"))
-            directorate = row.extra["directorate"]
-            if directorate is not MISSING:
-                instance.directorate = directorates.named(directorate)
-            self.context.stamp(instance)
-            instances.append(instance)
-        Partnership.objects.bulk_create(instances, batch_size=BULK_BATCH)
-        history.record_created(Partnership, instances, user=self.context.user, reason=self.context.change_reason)
-        members = []
-        for row, instance in zip(new_rows, instances, strict=True):
+            pk = pks[row.key.lower()]
             partners = row.extra["partners"]
             seen = set()
             for name in partners if partners not in (MISSING, None) else ():
                 organisation = organisations.named(name)
                 if organisation.pk not in seen:
                     seen.add(organisation.pk)
-                    members.append(PartnershipMember(partnership=instance, organisation=organisation))
-            self.context.applied[instance.reference.lower()] = instance
-        PartnershipMember.objects.bulk_create(members, batch_size=BULK_BATCH)
-        history.record_created(PartnershipMember, members, user=self.context.user, reason=self.context.change_reason)
+                    members.append({"partnership_id": pk, "organisation_id": organisation.pk})
+            priorities = row.extra["priorities"]
+            for priority in priorities if priorities not in (MISSING, None) else ():
+                links.append({"partnership_id": pk, "corporatepriority_id": priority.pk})
+        Inserter(PartnershipMember).insert(members)
+        history.record_created_where(PartnershipMember, "partnership_id", pks.values(), user=user, reason=reason)
+        Inserter(Partnership.priorities.through).insert(links)
+
+    def new_values(self, row, directorates):
+        """The columns of a new partnership, as `apply_row` would save them."""
+        values = {field: value for field, value in row.values.items() if field in NEW_FIELDS}
+        values["reference"] = row.key
+        values["created_by_id"] = self.context.user.pk if self.context.user is not None else None
+        if "lead_officer" in row.values:
+            values["lead_officer_id"] = row.values["lead_officer"].pk if row.values["lead_officer"] else None
+        directorate = row.extra["directorate"]
+        if directorate is not MISSING:
+            found = directorates.named(directorate)
+            values["directorate_id"] = found.pk if found else None
+        return values
 
 
-BULK_BATCH = 500
+NEW_FIELDS = frozenset(MODEL_FIELDS)
+
+
+def created_pks(references):
+    """{reference (lower case): primary key} of partnerships just inserted, a few hundred per query."""
+    found = {}
+    for start in range(0, len(references), LOOKUP_BATCH):
+        chunk = references[start : start + LOOKUP_BATCH]
+        for reference, pk in Partnership.objects.filter(reference__in=chunk).values_list("reference", "pk"):
+            found[reference.lower()] = pk
+    return found
 
 
 class Directorates:

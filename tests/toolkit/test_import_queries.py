@@ -1,0 +1,67 @@
+"""The import's queries do not grow with the rows: new partnerships, partners and history are written in bulk."""
+
+import io
+
+import openpyxl
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from partnerships.toolkit import importer
+from partnerships.toolkit.workbook import Upload
+from register.models import CorporatePriority, Partnership, PartnershipMember
+from tests.factories import DirectorateFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["Ref", "Partnership name", "Partnership type", "Partner organisations", "Lead directorate"]
+HEADER += ["Corporate priorities", "Annual council contribution (£)", "Start date", "Status"]
+
+
+def workbook(rows):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Register"
+    sheet.append(HEADER)
+    for number in range(rows):
+        sheet.append(
+            [
+                f"BLK-{number:04d}",
+                f"Partnership {number}",
+                "Strategic alliance",
+                "Northmoor CVS; Northmoor Housing Trust",
+                "Place",
+                "Net zero by 2035",
+                1000 + number,
+                "01/04/2025",
+                "Active",
+            ]
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return Upload(f"{rows}-rows.xlsx", buffer.getvalue())
+
+
+def queries_to_import(upload, user):
+    with CaptureQueriesContext(connection) as captured:
+        plan = importer.plan_import(upload)
+        importer.apply_plan(plan, user=user)
+    return len(captured)
+
+
+def test_importing_ten_times_the_rows_takes_the_same_queries(admin_user):
+    CorporatePriority.objects.create(name="Net zero by 2035")
+    DirectorateFactory(name="Place")
+    OrganisationFactory(name="Northmoor CVS")
+    OrganisationFactory(name="Northmoor Housing Trust")
+    small = queries_to_import(workbook(20), admin_user)
+    Partnership.objects.all().delete()
+    large = queries_to_import(workbook(200), admin_user)
+
+    assert large == small
+    assert Partnership.objects.count() == 200
+    assert PartnershipMember.objects.count() == 400
+    partnership = Partnership.objects.get(reference="BLK-0199")
+    assert partnership.history.get().history_user == admin_user
+    assert [p.name for p in partnership.priorities.all()] == ["Net zero by 2035"]
+    assert partnership.memberships.first().history.get().history_type == "+"
