@@ -8,7 +8,10 @@ class AgreementsConfig(AppConfig):
     def ready(self):
         from register.panels import Panel, register_panel
 
-        from . import gates  # noqa: F401 (registers this app's lifecycle gates)
+        from . import (
+            gates,  # noqa: F401 (registers this app's lifecycle gates)
+            tasks,  # noqa: F401 (queues each approved or signed version's PDF)
+        )
         from .panels import agreement_panel_context
 
         register_panel(
