@@ -36,7 +36,8 @@ class JobView(OwnJobMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         job = self.job
         if job.status == JobStatus.DONE and not job.has_download and safe_next_url(job):
-            messages.success(request, job.message)
+            if job.message:
+                messages.success(request, job.message)
             return redirect(safe_next_url(job))
         return super().get(request, *args, **kwargs)
 

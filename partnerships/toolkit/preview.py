@@ -104,11 +104,7 @@ def run_check(job):
         raise JobFailed(f"{entry.file_name} could not be checked. {error} Upload the workbook again.") from error
     job.outcome = summary
     job.result.save("preview.html", ContentFile(tables.encode()), save=False)
-    totals = summary["totals"]
-    message = f"Checked {entry.file_name}: {totals['created']} new and {totals['updated']} updated rows"
-    errors = summary["error_count"]
-    message += f", {errors} error{'s' if errors != 1 else ''}." if errors else "."
-    job.succeed(message)
+    job.succeed()  # no banner: the preview it leads to is the outcome, errors and all
 
 
 class Findings:
