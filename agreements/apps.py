@@ -9,7 +9,10 @@ class AgreementsConfig(AppConfig):
         from register.api.sections import register_section
         from register.panels import Panel, register_panel
 
-        from . import gates  # noqa: F401 (registers this app's lifecycle gates)
+        from . import (
+            gates,  # noqa: F401 (registers this app's lifecycle gates)
+            tasks,  # noqa: F401 (queues each approved or signed version's PDF)
+        )
         from .api.serializers import partnership_section
         from .panels import agreement_panel_context
 

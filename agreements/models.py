@@ -2,37 +2,14 @@ import hashlib
 
 from django.core.files.base import ContentFile
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from register.models.base import TimeStamped, Versioned, user_fk
 
-
-class AgreementStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted to legal"
-    APPROVED = "approved", "Approved"
-    SIGNED = "signed", "Signed"
-    SUPERSEDED = "superseded", "Superseded"
-    ENDED = "ended", "Ended (terminated or expired)"
-
-
-class Section(models.TextChoices):
-    """The sections of a partnership agreement, in the order they appear in it."""
-
-    PARTIES = "parties", "Who the partners are"
-    AIMS = "aims_and_outcomes", "Aims, objectives and expected outcomes"
-    MILESTONES = "milestones_and_exit", "Key milestones, timelines and exit strategy"
-    LEGAL_STATUS = "legal_status", "Legal status"
-    RISK = "risk_management", "Risk management"
-    GOVERNANCE = "governance", "Governance and decision making"
-    ROLES = "roles_and_duties", "Roles and duties"
-    DUE_DILIGENCE = "due_diligence", "Due diligence: procurement, health and safety, GDPR, insurance and regulation"
-    FINANCE = "financial_accountability", "Financial accountability and reporting"
-    MONITORING = "monitoring_and_reporting", "Monitoring and reporting of progress"
-    COMMUNITY = "community_engagement", "Community engagement and communications"
-    OTHER = "other_terms", "Other terms"
+from .choices import AgreementStatus, Section
 
 
 class StandardClause(TimeStamped, Versioned):
@@ -66,6 +43,11 @@ def without_signed_agreement(partnerships):
     (an approved version binds no one until it is signed)."""
     signed = PartnershipAgreement.objects.filter(status=AgreementStatus.SIGNED).values("partnership_id")
     return partnerships.live().in_scope().exclude(pk__in=signed)
+
+
+# Sent with `agreement` when a version is approved or signed: its PDF (or signed copy) is to be drawn.
+# agreements.tasks puts that on the task queue; the models never draw PDFs themselves.
+pdf_due = Signal()
 
 
 class AgreementStateError(Exception):
@@ -246,9 +228,9 @@ class PartnershipAgreement(TimeStamped, Versioned):
         self._move(status=AgreementStatus.DRAFT, submitted_at=None, submitted_by=None)
 
     def approve(self, by=None):
-        """Legal approve: the version is frozen and its PDF issued once, with its SHA-256 kept beside it.
-
-        Approving a later version supersedes the version that was in force.
+        """Legal approve: the version is frozen, with the register's facts as they stand, and its PDF is
+        to be issued. The PDF is drawn in the background (agreements.tasks); until it is stored the
+        version's `pdf_pending` is true. Approving a later version supersedes the version that was in force.
         """
         from .facts import register_facts
 
@@ -264,36 +246,50 @@ class PartnershipAgreement(TimeStamped, Versioned):
                 self.effective_from = timezone.localdate(self.approved_at)
             if self.expires_on is None:
                 self.expires_on = self.partnership.end_date
-            self._render_issued_pdf()
             self._move()
             earlier = self.partnership.agreements.in_force().filter(version_number__lt=self.version_number)
             for old in earlier:
                 old.status = AgreementStatus.SUPERSEDED
                 old.save(update_fields=["status", "updated_at"])
+        pdf_due.send(sender=type(self), agreement=self)
 
-    def _render_issued_pdf(self):
-        from .pdf import render_agreement_pdf
+    @property
+    def pdf_pending(self):
+        """Approved (or signed) and waiting for its PDF (or signed copy) to be drawn."""
+        return (self.is_issued and not self.pdf) or (self.is_signed and not self.signed_pdf)
 
-        content = render_agreement_pdf(self)
-        self.pdf_sha256 = hashlib.sha256(content).hexdigest()
-        self.pdf.save(self.pdf_filename(), ContentFile(content), save=False)
-
-    def issue_missing_pdf(self):
-        """Issue the PDF of an approved version recorded without one (demo data, records brought in from
-        elsewhere): rendered once from the register as it stands, then stored with its SHA-256 like any other."""
+    def keep_register_facts(self):
+        """The facts an issued PDF prints: those kept at approval, or (a version recorded without them,
+        such as demo data) the register's facts as they stand now, kept from then on."""
         from .facts import register_facts
 
-        if not self.is_issued or self.pdf:
-            raise AgreementStateError("Only an approved version without an issued PDF can be issued this way.")
+        if not self.register_facts:
+            self.register_facts = register_facts(self.partnership)
+            self.save(update_fields=["register_facts", "updated_at"])
+
+    def store_pdf(self, content):
+        """Keep the issued PDF (drawn by agreements.pdf) with its SHA-256. Issued once: if another worker
+        stored it a moment ago, that one stays and this returns False."""
+        return self._store_once("pdf", "pdf_sha256", self.pdf_filename(), content)
+
+    def store_signed_copy(self, content):
+        """Keep the signed record: the approved text and facts, with who signed for each party and when."""
+        if not self.is_signed:
+            raise AgreementStateError("Only a signed agreement has a signed copy.")
+        name = self.pdf_filename().replace(".pdf", "-signed.pdf")
+        return self._store_once("signed_pdf", "signed_pdf_sha256", name, content)
+
+    def _store_once(self, field, checksum, name, content):
         with transaction.atomic():
             locked = type(self).objects.select_for_update().get(pk=self.pk)
-            if locked.pdf:  # someone else issued it a moment ago
-                self.pdf, self.pdf_sha256 = locked.pdf, locked.pdf_sha256
-                return
-            if not self.register_facts:
-                self.register_facts = register_facts(self.partnership)
-            self._render_issued_pdf()
-            self.save(update_fields=["pdf", "pdf_sha256", "register_facts", "updated_at"])
+            if getattr(locked, field):
+                setattr(self, field, getattr(locked, field))
+                setattr(self, checksum, getattr(locked, checksum))
+                return False
+            setattr(self, checksum, hashlib.sha256(content).hexdigest())
+            getattr(self, field).save(name, ContentFile(content), save=False)
+            self.save(update_fields=[field, checksum, "updated_at"])
+            return True
 
     def signing_parties(self):
         """The council and each partner organisation, in the order they sign: [(organisation or None)]."""
@@ -333,18 +329,7 @@ class PartnershipAgreement(TimeStamped, Versioned):
             raise AgreementStateError(f"Not everyone has signed yet: {names}.")
         last = max(signatory.signed_on for signatory in self.signatories.all() if signatory.signed_on)
         self._move(status=AgreementStatus.SIGNED, signed_on=last)
-        self.issue_signed_copy()
-
-    def issue_signed_copy(self):
-        """Store the signed record: the approved text and facts, with who signed for each party and when."""
-        from .pdf import render_agreement_pdf
-
-        if not self.is_signed:
-            raise AgreementStateError("Only a signed agreement has a signed copy.")
-        content = render_agreement_pdf(self)
-        self.signed_pdf_sha256 = hashlib.sha256(content).hexdigest()
-        self.signed_pdf.save(self.pdf_filename().replace(".pdf", "-signed.pdf"), ContentFile(content), save=False)
-        self.save(update_fields=["signed_pdf", "signed_pdf_sha256", "updated_at"])
+        pdf_due.send(sender=type(self), agreement=self)
 
     def end(self, by=None, on=None):
         """The agreement in force is terminated or has expired: it binds nobody from `on` (today)."""

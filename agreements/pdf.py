@@ -4,6 +4,9 @@ The fonts ship with the app (static/pdf/fonts) and are loaded through a FontConf
 PDF looks the same on every machine. An approved version renders to the same bytes every time:
 its dates come from the approval, never from the clock.
 
+Issuing (drawing the approved PDF or the signed copy and storing it) runs in the background, from
+agreements.tasks; the models store what is drawn here and never import this module.
+
 Speed (budget: under 1 s at p95 on a 2-CPU box). Each thread keeps its parsed stylesheet and its
 FontConfiguration (fonts already loaded into Pango) between renders.
 """
@@ -19,8 +22,8 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from .choices import Section
 from .facts import facts_for, long_date
-from .models import Section
 
 STYLESHEET = "pdf/agreement.css"
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with a title and language, as far as WeasyPrint goes
@@ -119,3 +122,16 @@ def render_agreement_pdf(agreement):
         pdf_variant=PDF_VARIANT,
         pdf_identifier=True,  # derived from the content, so identical documents get identical bytes
     )
+
+
+def issue_pdfs(agreement):
+    """Draw and store whatever the agreement is waiting for: its issued PDF once approved, its signed
+    copy once signed. Safe to run twice, or on two workers at once: each is stored once. Returns how
+    many were stored."""
+    stored = 0
+    if agreement.is_issued and not agreement.pdf:
+        agreement.keep_register_facts()
+        stored += agreement.store_pdf(render_agreement_pdf(agreement))
+    if agreement.is_signed and not agreement.signed_pdf:
+        stored += agreement.store_signed_copy(render_agreement_pdf(agreement))
+    return stored

@@ -34,6 +34,9 @@ from .models import (
     without_signed_agreement,
 )
 from .pdf import render_agreement_pdf, signature_rows
+from .tasks import issue_agreement_pdf
+
+PDF_BEING_PREPARED = "The PDF is being prepared. It is usually ready within a minute: download it from this page then."
 
 VIEW = "agreements.view_agreement"
 # Legal's list: each of its four tables is paged on its own (query-string name, table's id).
@@ -271,7 +274,11 @@ class ApproveView(PartnershipAgreementMixin, TemplateView):
         except AgreementStateError as error:
             messages.error(request, str(error))
             return redirect(self.agreement)
-        messages.success(request, f"Version {self.agreement.version_number} approved and its PDF issued")
+        self.agreement.refresh_from_db()  # the PDF is stored already if the queue runs tasks in-process
+        if self.agreement.pdf_pending:
+            messages.success(request, f"Version {self.agreement.version_number} approved. Its PDF is being prepared")
+        else:
+            messages.success(request, f"Version {self.agreement.version_number} approved and its PDF issued")
         return redirect(self.agreement)
 
 
@@ -320,14 +327,22 @@ class SignaturesView(PartnershipAgreementMixin, TemplateView):
 
 
 class AgreementPdfView(PartnershipAgreementMixin, View):
-    """The issued PDF, byte for byte, for an approved version; a DRAFT-marked rendering otherwise."""
+    """The issued PDF, byte for byte, for an approved version; a DRAFT-marked rendering otherwise.
+
+    An approved or signed version's file is drawn in the background; until it is stored, the agreement
+    page says it is being prepared (and the issue is queued again, in case its worker was lost).
+    """
 
     def get(self, request, *args, **kwargs):
         agreement = self.agreement
         filename = agreement.pdf_filename()
+        if agreement.pdf_pending:
+            issue_agreement_pdf.enqueue(agreement.pk)  # does nothing if a worker has just stored it
+            agreement.refresh_from_db()
+            if agreement.pdf_pending:
+                messages.info(request, PDF_BEING_PREPARED)
+                return redirect(agreement)
         if agreement.is_signed:  # the signed record: the issued text with every signature filled in
-            if not agreement.signed_pdf:
-                agreement.issue_signed_copy()
             return FileResponse(
                 agreement.signed_pdf.open("rb"),
                 content_type="application/pdf",
@@ -335,8 +350,6 @@ class AgreementPdfView(PartnershipAgreementMixin, View):
                 filename=filename.replace(".pdf", "-signed.pdf"),
             )
         if agreement.is_issued:
-            if not agreement.pdf:
-                agreement.issue_missing_pdf()
             return FileResponse(
                 agreement.pdf.open("rb"), content_type="application/pdf", as_attachment=True, filename=filename
             )

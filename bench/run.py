@@ -279,9 +279,11 @@ def child(args):
         row["rows_per_s"] = work.IMPORT_ROWS / (row["median"] / 1000)
     report["notes"].append(f"Import counts: {counts}")
 
-    # Agreement PDF: approve one agreement in the setup (that issues its PDF), then render and download it.
-    agreement, approve_ms = work.approved_agreement(legal, officer)
-    add("Agreement approval (issues the PDF)", [approve_ms])
+    # Agreement PDF: approve one agreement (the request: records the decision, queues the PDF), issue its
+    # PDF as the worker does, then render and download it.
+    agreement, approve_ms, issue_ms = work.approved_agreement(legal, officer)
+    add("Agreement approval (queues the PDF)", [approve_ms])
+    add("Agreement PDF issue (task, on the worker)", [issue_ms])
     add("Agreement PDF (render)", work.timed(lambda: work.render_pdf(agreement), HEAVY_RUNS, 1))
     pdf_url = reverse("agreements:pdf", args=[agreement.partnership.reference, agreement.version_number])
     page("Agreement PDF (download, issued)", pdf_url, runs=HEAVY_RUNS, warmup=1)

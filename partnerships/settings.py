@@ -200,11 +200,13 @@ if envbool("SECURE", not DEBUG):
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-# Proxies in front of gunicorn (production has one, for HTTPS): login throttling then counts the
-# visitor's address from X-Forwarded-For, not the proxy's, so one person cannot lock everyone out.
-AXES_IPWARE_PROXY_COUNT = (
-    int(os.environ.get("AXES_PROXY_COUNT", 1 if "SECURE_PROXY_SSL_HEADER" in globals() else 0)) or None
-)
+# Proxies in front of gunicorn (production usually has one, for HTTPS): how many of them append to
+# X-Forwarded-For and are trusted to. The visitor's address (register.ratelimit.client_address) is then
+# the TRUSTED_PROXY_COUNT-th entry from the right; with 0 it is the connection's address and the header
+# is ignored. Sign-in throttling, the password-reset limit and partners' link limit all count by it,
+# so behind the council's proxy each visitor gets their own limit instead of everyone sharing one.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+AXES_CLIENT_IP_CALLABLE = "register.ratelimit.client_address"
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 class JobKind(models.TextChoices):
     REGISTER_EXPORT = "register_export", "Register export"
+    TOOLKIT_CHECK = "toolkit_check", "Workbook check"
     TOOLKIT_IMPORT = "toolkit_import", "Toolkit import"
     REPORT_PACK = "report_pack", "Committee report pack"
     ANNUAL_REPORT = "annual_report", "Annual assurance report"
@@ -51,6 +52,9 @@ class Job(models.Model):
     rows_total = models.PositiveIntegerField(null=True, blank=True)
     message = models.TextField(blank=True, help_text="What the user is told: progress, or why it failed.")
     failed_rows = models.JSONField(default=list, blank=True, help_text="[{sheet, row, message}] for rows in error.")
+    outcome = models.JSONField(
+        default=dict, blank=True, help_text="What the job found, for the page showing it (a workbook check's summary)."
+    )
     result = models.FileField(upload_to="jobs/%Y/%m/", blank=True)
     result_name = models.CharField("download file name", max_length=255, blank=True)
     result_type = models.CharField("content type", max_length=100, blank=True)
@@ -96,6 +100,11 @@ class Job(models.Model):
     @property
     def is_finished(self):
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    @property
+    def has_download(self):
+        """A file for the user (a workbook check keeps its findings in a file too, shown on the preview page)."""
+        return self.status == JobStatus.DONE and bool(self.result) and self.kind != JobKind.TOOLKIT_CHECK
 
     @property
     def percent(self):

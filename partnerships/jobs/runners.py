@@ -74,7 +74,7 @@ def import_toolkit(job):
     double click, a second worker) waits, then finds it applied and does nothing.
     """
     from partnerships.toolkit import importer
-    from partnerships.toolkit.views import stored_upload
+    from partnerships.toolkit.preview import read_stored as stored_upload
     from partnerships.toolkit.workbook import WorkbookError
 
     entry = ToolkitImport.objects.get(pk=job.params["import"])
@@ -155,8 +155,15 @@ def annual_report(job):
     )
 
 
+def check_toolkit(job):
+    from partnerships.toolkit.preview import run_check
+
+    run_check(job)
+
+
 RUNNERS = {
     JobKind.REGISTER_EXPORT: export_register,
+    JobKind.TOOLKIT_CHECK: check_toolkit,
     JobKind.TOOLKIT_IMPORT: import_toolkit,
     JobKind.REPORT_PACK: report_pack,
     JobKind.ANNUAL_REPORT: annual_report,

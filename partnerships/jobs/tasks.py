@@ -55,16 +55,3 @@ def send_assurance_round_reminders():
 def expire_jobs():
     """Delete finished jobs' files once they expire; fail jobs whose worker died."""
     call_command("expire_jobs")
-
-
-@task()
-def issue_missing_agreement_pdfs():
-    """Issue the PDF of every approved agreement recorded without one (brought in from elsewhere, demo
-    data), so nobody waits for it to be drawn when they first download it."""
-    from agreements.models import ISSUED, PartnershipAgreement
-
-    issued = 0
-    for agreement in PartnershipAgreement.objects.filter(status__in=ISSUED, pdf="").iterator():
-        agreement.issue_missing_pdf()
-        issued += 1
-    return issued

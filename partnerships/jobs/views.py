@@ -35,8 +35,9 @@ class JobView(OwnJobMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         job = self.job
-        if job.status == JobStatus.DONE and not job.result and safe_next_url(job):
-            messages.success(request, job.message)
+        if job.status == JobStatus.DONE and not job.has_download and safe_next_url(job):
+            if job.message:
+                messages.success(request, job.message)
             return redirect(safe_next_url(job))
         return super().get(request, *args, **kwargs)
 
@@ -47,7 +48,7 @@ class JobView(OwnJobMixin, TemplateView):
             refresh_seconds=None if job.is_finished else REFRESH_SECONDS,
             failed_rows=job.failed_rows[:FAILED_ROWS_SHOWN],
             next_url=safe_next_url(job),
-            can_download=job.status == JobStatus.DONE and bool(job.result),
+            can_download=job.has_download,
             **kwargs,
         )
 
@@ -55,7 +56,7 @@ class JobView(OwnJobMixin, TemplateView):
 class JobDownloadView(OwnJobMixin, View):
     def get(self, request, *args, **kwargs):
         job = self.job
-        if job.status != JobStatus.DONE or not job.result:
+        if not job.has_download:
             raise Http404("This file is not ready, or has expired.")
         try:
             stored = job.result.open("rb")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", login_required(RedirectView.as_view(pattern_name="toolkit:upload")), name="index"),
     path("import/", views.UploadView.as_view(), name="upload"),
     path("import/<int:pk>/", views.PreviewView.as_view(), name="preview"),
+    path("import/<int:pk>/check/", views.CheckView.as_view(), name="check"),
     path("import/<int:pk>/confirm/", views.ConfirmView.as_view(), name="confirm"),
     path("import/<int:pk>/rejected-rows.xlsx", views.RejectsView.as_view(), name="rejects"),
     path("imports/", views.HistoryView.as_view(), name="history"),

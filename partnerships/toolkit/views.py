@@ -7,20 +7,21 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from partnerships.jobs.models import Job, JobKind
+from partnerships.jobs.models import Job, JobKind, JobStatus
 from partnerships.models import ImportMode, ToolkitImport
 from register.filtersets import PartnershipFilterSet
 from register.models import Partnership
 
-from . import exporter, importer
+from . import exporter, importer, preview
 from .forms import ColumnMappingForm, UploadForm
-from .workbook import Upload, WorkbookError
+from .workbook import WorkbookError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ERRORS_IN_SUMMARY = 20
+DOUBLE_CLICK_WINDOW = datetime.timedelta(minutes=2)
 
 
 class ImportPermission(PermissionRequiredMixin):
@@ -30,18 +31,24 @@ class ImportPermission(PermissionRequiredMixin):
 
 
 class UploadView(ImportPermission, FormView):
+    """Keep the file and check it in the background; the user watches the check, then sees the preview."""
+
     template_name = "toolkit/upload.html"
     form_class = UploadForm
 
     def form_valid(self, form):
         upload = form.upload
-        try:
-            plan = importer.plan_import(upload)
-        except WorkbookError as error:
-            form.add_error("workbook", str(error))
-            return self.form_invalid(form)
-        entry = importer.record(upload, plan, user=self.request.user)
-        return redirect("toolkit:preview", entry.pk)
+        recent = timezone.now() - DOUBLE_CLICK_WINDOW
+        same_file = (
+            Job.objects.filter(kind=JobKind.TOOLKIT_CHECK, owner=self.request.user, created_at__gte=recent)
+            .exclude(status=JobStatus.FAILED)
+            .filter(params__sha256=upload.sha256)
+            .first()
+        )
+        if same_file:  # a double click, or the same file sent twice in a row: the check already under way
+            return redirect(same_file)
+        entry = preview.record_upload(upload, self.request.user)
+        return redirect(preview.start_check(entry, self.request.user))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -53,65 +60,66 @@ class UploadView(ImportPermission, FormView):
 
 def stored_upload(entry):
     try:
-        with entry.upload.open("rb") as stored:
-            return Upload(name=entry.file_name, content=stored.read())
-    except (FileNotFoundError, OSError) as error:
+        return preview.read_stored(entry)
+    except WorkbookError as error:
         raise Http404("The uploaded file is no longer stored. Upload it again.") from error
 
 
-class PreviewView(ImportPermission, TemplateView):
-    """What the import would do, row by row; and, once applied, what it did."""
-
-    template_name = "toolkit/preview.html"
-
+class EntryMixin(ImportPermission):
     def dispatch(self, request, *args, **kwargs):
         if not self.has_permission():  # before looking anything up: no hints to outsiders
             return self.handle_no_permission()
         self.entry = get_object_or_404(ToolkitImport.objects.select_related("user"), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
-    def plan(self):
-        try:
-            return importer.plan_import(stored_upload(self.entry), mapping=self.entry.column_mapping)
-        except WorkbookError:
-            raise Http404("The stored file cannot be read. Upload it again.") from None
+
+class PreviewView(EntryMixin, TemplateView):
+    """What the import would do, row by row, from the upload's latest check; once applied, what it did."""
+
+    template_name = "toolkit/preview.html"
 
     def get(self, request, *args, **kwargs):
         if self.entry.is_applied:
             return self.render_to_response(self.get_context_data(entry=self.entry))
-        plan = self.plan()
-        importer.update_record(self.entry, plan, mode=ImportMode.DRY_RUN)
-        mapping_form = ColumnMappingForm(plan, self.entry.column_mapping)
-        return self.render_to_response(self.context_for(plan, mapping_form))
+        findings = preview.Findings.latest(self.entry)
+        tables = findings.tables() if findings else None
+        if tables is None:  # not checked yet with these columns, or the check has expired
+            running = preview.running_check(self.entry, request.user)
+            if running:
+                return redirect(running)
+            return self.render_to_response(self.get_context_data(entry=self.entry, needs_check=True))
+        mapping_form = ColumnMappingForm(findings.mapping_plan(), self.entry.column_mapping)
+        return self.render_to_response(self.context_for(findings, tables, mapping_form))
 
     def post(self, request, *args, **kwargs):
         """The column mapping form: save the choices and check the workbook again."""
-        if self.entry.is_applied:
+        findings = None if self.entry.is_applied else preview.Findings.latest(self.entry)
+        if findings is None:
             return redirect("toolkit:preview", self.entry.pk)
-        plan = self.plan()
-        mapping_form = ColumnMappingForm(plan, self.entry.column_mapping, request.POST)
+        mapping_form = ColumnMappingForm(findings.mapping_plan(), self.entry.column_mapping, request.POST)
         if not mapping_form.is_valid():
-            return self.render_to_response(self.context_for(plan, mapping_form))
+            return self.render_to_response(self.context_for(findings, findings.tables() or "", mapping_form))
         self.entry.column_mapping = mapping_form.mapping(self.entry.column_mapping)
         self.entry.save(update_fields=["column_mapping"])
-        messages.success(request, "Columns updated. The workbook has been checked again.")
-        return redirect("toolkit:preview", self.entry.pk)
+        messages.success(request, "Columns updated. The workbook is being checked again.")
+        return redirect(preview.start_check(self.entry, request.user))
 
-    def context_for(self, plan, mapping_form):
-        errors = plan.errors
+    def context_for(self, findings, tables, mapping_form):
         return self.get_context_data(
             entry=self.entry,
-            plan=plan,
-            totals=plan.totals,
-            errors=errors[:ERRORS_IN_SUMMARY],
-            more_errors=max(len(errors) - ERRORS_IN_SUMMARY, 0),
-            warnings=plan.warnings,
-            blocking=plan.blocking,
+            tables=tables,
             mapping_form=mapping_form if mapping_form.fields else None,
-            can_import=plan.writes and not plan.has_errors,
-            can_import_valid_only=plan.has_errors and not plan.blocking and plan.writes,
-            nothing_to_do=not plan.writes and not plan.has_errors,
+            **findings.context(),
         )
+
+
+class CheckView(EntryMixin, View):
+    """Check the upload (again): after its last check expired, or to see the register's changes since."""
+
+    def post(self, request, *args, **kwargs):
+        if self.entry.is_applied:
+            return redirect("toolkit:preview", self.entry.pk)
+        return redirect(preview.start_check(self.entry, request.user))
 
 
 class ConfirmView(ImportPermission, View):

@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from register.forms import error_summary_items
-from register.ratelimit import over_limit
+from register.ratelimit import client_address, over_limit
 
 from .forms import PartnerHealthCheckForm
 from .models import PartnerInvitation
@@ -24,7 +24,7 @@ WINDOW_SECONDS = 600
 
 def rate_limited(request):
     """True once an address has made too many attempts in the window."""
-    return over_limit("partner-link", request.META.get("REMOTE_ADDR", ""), ATTEMPTS_PER_WINDOW, WINDOW_SECONDS)
+    return over_limit("partner-link", client_address(request), ATTEMPTS_PER_WINDOW, WINDOW_SECONDS)
 
 
 @never_cache

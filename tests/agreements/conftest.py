@@ -60,4 +60,5 @@ def submitted(draft, officer):
 @pytest.fixture
 def approved(submitted, legal):
     submitted.approve(by=legal)
+    submitted.refresh_from_db()  # the PDF is issued by a task (run at once in tests)
     return submitted

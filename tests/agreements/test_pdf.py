@@ -82,6 +82,7 @@ def test_draft_is_watermarked_and_approved_is_not(draft, legal, officer):
     assert "Draft: not approved by legal services" in flat(draft_text)
     draft.submit(by=officer)
     draft.approve(by=legal)
+    draft.refresh_from_db()  # issued by a task (run at once in tests)
     issued = flat(pdf_text(draft.pdf.read()))
     assert "DRAFT" not in issued
     assert "Approved by legal services on" in issued

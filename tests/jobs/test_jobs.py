@@ -96,7 +96,7 @@ def test_an_import_runs_as_a_job_and_lands_on_the_import_page(client_for, admin_
     entry = ToolkitImport.objects.get()
 
     response = client.post(f"/toolkit/import/{entry.pk}/confirm/")
-    job = Job.objects.get()
+    job = Job.objects.get(kind=JobKind.TOOLKIT_IMPORT)
     assert response["Location"] == f"/jobs/{job.pk}/"
     assert job.kind == JobKind.TOOLKIT_IMPORT and job.status == JobStatus.DONE
     assert Partnership.objects.count() == 40
@@ -116,7 +116,7 @@ def test_a_refused_import_fails_with_a_clear_message_and_the_rows_to_fix(client_
     entry = ToolkitImport.objects.get()
 
     response = client.post(f"/toolkit/import/{entry.pk}/confirm/", follow=True)
-    job = Job.objects.get()
+    job = Job.objects.get(kind=JobKind.TOOLKIT_IMPORT)
     page = response.content.decode()
     assert job.status == JobStatus.FAILED
     assert "Your toolkit import failed" in page

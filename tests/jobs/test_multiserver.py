@@ -61,12 +61,18 @@ def test_two_servers_share_one_register_its_files_and_its_cache(stack):
     # Killing the worker in the middle of an import leaves the register unchanged. The worker is held
     # inside the import's transaction by a lock on the last table it writes (health check responses):
     # by then it has written the partnerships, risks and reviews, uncommitted.
+    # The upload is stored (S3) on A and checked by the worker; the preview shows its findings on B.
     upload = admin.post_form(
         f"{server_a}/toolkit/import/",
         files={"workbook": (SAMPLE.name, SAMPLE.read_bytes())},
     )
     assert upload.status_code == 302, upload.text[:1000]
-    preview = upload.headers["Location"]
+    check_job = upload.headers["Location"]
+    assert check_job.startswith("/jobs/")
+    checked = job_page(admin, server_b, check_job, finished)
+    assert checked.status_code == 302, checked.text[:2000]
+    preview = checked.headers["Location"]
+    assert "Import 147 rows" in admin.get(f"{server_b}{preview}").text
 
     with psycopg.connect(stack.database_url) as holder:
         holder.execute("LOCK TABLE assessments_healthcheckresponse IN SHARE MODE")
@@ -134,6 +140,10 @@ def test_two_servers_share_one_register_its_files_and_its_cache(stack):
         "from agreements.models import PartnershipAgreement as A; from register.models import Partnership as P;"
         "from django.contrib.auth import get_user_model as U; legal = U().objects.get(username='legal');"
         "a = A.start(P.objects.get(reference='NCC-0001'), by=legal); a.submit(by=legal); a.approve(by=legal)"
+    )
+    wait_for(  # the approval queued the PDF's issue; the worker draws it and stores it in S3
+        lambda: stack.query("SELECT pdf_sha256 FROM agreements_partnershipagreement")[0][0],
+        "the worker to issue the agreement's PDF",
     )
     sha256 = stack.query("SELECT pdf_sha256 FROM agreements_partnershipagreement")[0][0]
     pdf = admin.get(f"{server_b}/partnerships/NCC-0001/agreement/v1/pdf/")

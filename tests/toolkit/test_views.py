@@ -1,22 +1,28 @@
 """The web flow: upload -> preview -> confirm, for register administrators only."""
 
 import io
+import zipfile
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
 
+from partnerships.jobs.models import Job, JobKind
 from partnerships.models import ImportMode, ToolkitImport
+from register import roles
 from register.models import Partnership
+from tests.factories import UserFactory
 
 from .conftest import SAMPLE, mutated
 
 pytestmark = pytest.mark.django_db
 
 
-def upload_file(client, name=SAMPLE.name, content=None):
+def upload_file(client, name=SAMPLE.name, content=None, follow=False):
     content = SAMPLE.read_bytes() if content is None else content
-    return client.post("/toolkit/import/", {"workbook": SimpleUploadedFile(name, content)})
+    return client.post("/toolkit/import/", {"workbook": SimpleUploadedFile(name, content)}, follow=follow)
 
 
 def test_upload_preview_confirm_as_an_administrator(client_for, admin_user):
@@ -25,12 +31,15 @@ def test_upload_preview_confirm_as_an_administrator(client_for, admin_user):
 
     response = upload_file(client)
     entry = ToolkitImport.objects.get()
-    assert response.status_code == 302
-    assert response["Location"] == f"/toolkit/import/{entry.pk}/"
+    job = Job.objects.get(kind=JobKind.TOOLKIT_CHECK)  # checked in the background (at once, in tests)
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     assert entry.user == admin_user and entry.mode == ImportMode.DRY_RUN
     assert not Partnership.objects.exists()
 
-    preview = client.get(response["Location"]).content.decode()
+    checked = client.get(response["Location"])
+    assert checked.status_code == 302 and checked["Location"] == f"/toolkit/import/{entry.pk}/"
+    preview = client.get(checked["Location"]).content.decode()
+    assert "govuk-notification-banner" not in preview  # the preview is the outcome: no banner above it
     assert "Check what the import will do" in preview
     assert "NCC-0001" in preview
     assert "Import 147 rows" in preview
@@ -111,9 +120,12 @@ def test_unrecognised_columns_can_be_mapped_on_the_preview_page(client_for, admi
     assert "Columns the import did not recognise" in page
     assert "“Remarks from the board” (column AB on the Register sheet)" in page
 
-    client.post(f"/toolkit/import/{entry.pk}/", {"register__27": "notes"})
+    rechecked = client.post(f"/toolkit/import/{entry.pk}/", {"register__27": "notes"}, follow=True)
     entry.refresh_from_db()
     assert entry.column_mapping == {"register": {"remarks from the board": "notes"}}
+    assert Job.objects.filter(kind=JobKind.TOOLKIT_CHECK).count() == 2  # checked again with the mapping
+    page = rechecked.content.decode()
+    assert "Import 147 rows" in page and '<option value="notes" selected>' in page
     client.post(f"/toolkit/import/{entry.pk}/confirm/")
     assert Partnership.objects.get(reference="NCC-0003").notes == "Agreement due for refresh"
 
@@ -162,3 +174,45 @@ def test_anonymous_users_are_sent_to_sign_in(client):
     response = client.get("/toolkit/import/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_file_that_cannot_be_read_fails_its_check_and_leaves_nothing_behind(client_for, admin_user):
+    damaged = io.BytesIO()  # a zip with the parts of a workbook, but not a workbook: fails only when read
+    with zipfile.ZipFile(damaged, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "this is not a workbook")
+    response = upload_file(client_for(admin_user), content=damaged.getvalue(), follow=True)
+    page = response.content.decode()
+    assert "Your workbook check failed" in page
+    assert "partnership-toolkit-sample.xlsx could not be checked." in page and "Upload the workbook again" in page
+    assert 'href="/toolkit/import/"' in page
+    assert not ToolkitImport.objects.exists()
+
+
+def test_a_double_click_on_upload_finds_the_same_check(client_for, admin_user, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # nothing runs yet
+    client = client_for(admin_user)
+    first, second = upload_file(client), upload_file(client)
+    assert first["Location"] == second["Location"]
+    assert ToolkitImport.objects.count() == 1 and Job.objects.count() == 1
+    page = client.get(first["Location"]).content.decode()
+    assert "We’re preparing your workbook check" in page
+
+
+def test_a_check_is_only_its_owners_to_watch(client_for, admin_user, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    job_url = upload_file(client_for(admin_user))["Location"]
+    other_admin = UserFactory(username="alex.admin", role=roles.REGISTER_ADMIN)
+    assert client_for(other_admin).get(job_url).status_code == 404
+
+
+def test_an_expired_check_is_offered_again(client_for, admin_user):
+    client = client_for(admin_user)
+    upload_file(client)
+    entry = ToolkitImport.objects.get()
+    Job.objects.update(expires_at=timezone.now())  # a day later: the daily tidy-up deletes the findings
+    call_command("expire_jobs", stdout=io.StringIO())
+    page = client.get(f"/toolkit/import/{entry.pk}/").content.decode()
+    assert "its check has expired" in page and "Import 147 rows" not in page
+    rechecked = client.post(f"/toolkit/import/{entry.pk}/check/", follow=True).content.decode()
+    assert "Import 147 rows" in rechecked

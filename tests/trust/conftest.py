@@ -49,6 +49,7 @@ def world(partnership, officer, legal, admin_user, settings, tmp_path):
     issued = AgreementFactory(partnership=partnership)
     issued.submit(by=officer)
     issued.approve(by=legal)
+    issued.refresh_from_db()  # its PDF is issued by a task (run at once in tests)
     draft = issued.new_version(by=officer)
     upload = sample_upload()
     entry = importer.record(upload, importer.plan_import(upload), user=admin_user)

@@ -69,7 +69,7 @@ def test_with_debug_off_https_is_the_default_and_plain_http_is_an_explicit_opt_o
     script = (
         "from django.conf import settings as s; "
         "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, bool(s.SECURE_HSTS_SECONDS), "
-        "s.AXES_IPWARE_PROXY_COUNT)"
+        "s.TRUSTED_PROXY_COUNT)"
     )
     env = production_env(SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="partnerships.example.gov.uk")
     assert manage("shell", "--no-imports", "-c", script, env=env).stdout.split() == [
@@ -77,10 +77,10 @@ def test_with_debug_off_https_is_the_default_and_plain_http_is_an_explicit_opt_o
         "True",
         "True",
         "True",
-        "1",
+        "0",  # no proxy trusted unless the deployment says how many there are
     ]
     plain = manage("shell", "--no-imports", "-c", script, env={**env, "SECURE": "false"}).stdout.split()
-    assert plain == ["False", "False", "False", "False", "None"]
+    assert plain == ["False", "False", "False", "False", "0"]
 
 
 def test_a_server_started_before_collectstatic_stops_with_a_clear_message(tmp_path):

@@ -133,6 +133,7 @@ MATRIX = {
     # the toolkit import: register administrators only (this import kept no rejected rows: 404)
     "toolkit:upload": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "200 200"),
     "toolkit:preview": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "200 302"),
+    "toolkit:check": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "405 302"),
     "toolkit:confirm": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "405 302"),
     "toolkit:rejects": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "404 405"),
     "toolkit:history": (ANON, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, ADMIN_ONLY, "200 405"),
@@ -254,6 +255,7 @@ def cases(world):
         ),
         "reviews:review_detail": world.review.pk,
         "toolkit:preview": world.toolkit_import.pk,
+        "toolkit:check": world.toolkit_import.pk,
         "toolkit:confirm": world.toolkit_import.pk,
         "toolkit:rejects": world.toolkit_import.pk,
         **assurance_pks(world),

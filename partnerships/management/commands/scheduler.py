@@ -14,13 +14,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from agreements.tasks import issue_missing_agreement_pdfs
 from partnerships.jobs import tasks
 
 DAILY = (
     tasks.send_reminders,
     tasks.send_assurance_round_reminders,
     tasks.expire_jobs,
-    tasks.issue_missing_agreement_pdfs,
+    issue_missing_agreement_pdfs,
 )
 
 
