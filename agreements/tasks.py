@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.dispatch import receiver
 from django_tasks import task
 
+from partnerships.jobs.queue import enqueue
+
 from .models import ISSUED, PartnershipAgreement, pdf_due
 from .pdf import issue_pdfs
 
@@ -29,4 +31,4 @@ def issue_missing_agreement_pdfs():
 
 @receiver(pdf_due, dispatch_uid="agreements.queue_pdf_issue")
 def queue_pdf_issue(sender, agreement, **kwargs):
-    issue_agreement_pdf.enqueue(agreement.pk)
+    enqueue(issue_agreement_pdf, agreement.pk)

@@ -76,6 +76,7 @@ class Job(models.Model):
     @classmethod
     def start_new(cls, *, kind, owner, params=None, rows_total=None, next_url=""):
         """Record the job and put it on the queue; the caller sends the user to its progress page."""
+        from .queue import enqueue
         from .tasks import run_job
 
         job = cls.objects.create(
@@ -86,7 +87,7 @@ class Job(models.Model):
             next_url=next_url,
             expires_at=timezone.now() + settings.JOB_RESULTS_KEPT_FOR,
         )
-        run_job.enqueue(str(job.pk))
+        enqueue(run_job, str(job.pk))
         return job
 
     @classmethod
