@@ -39,7 +39,7 @@ def test_search_finds_partners_by_any_word_of_their_name_or_number(client_for, s
 
     page = client.get(reverse("register:organisation_list"), {"q": "northmoor advice"}).content.decode()
     assert "Northmoor Citizens Advice" in page and "Fire and Rescue" not in page and "Kent" not in page
-    assert "1 organisation match your search" in page
+    assert "1 organisation matches your search" in page
 
     page = client.get(reverse("register:organisation_list"), {"q": "1234567"}).content.decode()
     assert "Northmoor Citizens Advice" in page and "Kent" not in page

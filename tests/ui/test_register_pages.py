@@ -87,7 +87,7 @@ class TestRegisterList:
         PartnershipFactory(name="Libraries Consortium")
         page = client_for(scrutiny).get(LIST, {"q": "constabulary"}).content.decode()
         assert "Safer Streets" in page and "Libraries Consortium" not in page
-        assert "1 partnership match your filters" in page
+        assert "1 partnership matches your filters" in page
 
     def test_every_search_word_must_match_in_a_name_purpose_or_partner(self, client_for, scrutiny):
         both = PartnershipFactory(name="Safer Streets")
@@ -96,7 +96,7 @@ class TestRegisterList:
         PartnershipFactory(name="Safer Roads")  # "safer" only
         page = client_for(scrutiny).get(LIST, {"q": "SAFER constabulary"}).content.decode()
         assert "Safer Streets" in page and "Safer Roads" not in page
-        assert "1 partnership match your filters" in page  # listed once, though two partners match
+        assert "1 partnership matches your filters" in page  # listed once, though two partners match
 
     def test_filters_are_kept_in_the_url_and_combine(self, client_for, scrutiny):
         PartnershipFactory(name="Proposed One", status=Status.PROPOSED)
