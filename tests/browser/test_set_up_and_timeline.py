@@ -37,7 +37,7 @@ def test_task_list_takes_a_new_partnership_to_ready_for_approval(
     page.get_by_role("button", name=SAVE).click()
     expect(tasks.locator("li", has_text="Money")).to_contain_text("Completed")
 
-    page.get_by_role("link", name="Partners", exact=True).click()
+    page.locator(".govuk-task-list").get_by_role("link", name="Partners", exact=True).click()
     page.locator("#id_partners-0-organisation_name").fill("Northmoor Foodbank")
     page.get_by_role("button", name=SAVE).click()
 

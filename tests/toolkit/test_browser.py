@@ -29,7 +29,7 @@ def test_upload_preview_confirm_in_the_browser(live_server, page, admin_user, lo
     workbook.write_bytes(mutated(faults).content)
 
     login_as(admin_user)
-    page.get_by_role("link", name="Import").click()
+    page.get_by_role("link", name="Import", exact=True).click()
     assert page.get_by_role("heading", name="Import the Excel toolkit").is_visible()
     assert_accessible(page)
     shoot(page, "upload")
@@ -63,7 +63,7 @@ def test_a_workbook_saved_by_libreoffice_previews_its_calculated_and_hidden_part
     live_server, page, admin_user, login_as, assert_accessible, saved_by_libreoffice
 ):
     login_as(admin_user)
-    page.get_by_role("link", name="Import").click()
+    page.get_by_role("link", name="Import", exact=True).click()
     page.get_by_label("Upload the toolkit workbook").set_input_files(str(saved_by_libreoffice[("habits", "ods")]))
     page.get_by_role("button", name="Check the workbook").click()
 
