@@ -27,8 +27,8 @@ from . import diff
 from .facts import facts_for
 from .forms import AgreementForm, CompareForm, SignatureForm, StandardClauseForm
 from .models import (
-    AgreementStateError,
     ISSUED,
+    AgreementStateError,
     AgreementStatus,
     PartnershipAgreement,
     Section,
