@@ -260,7 +260,6 @@ def child(args):
     page("Dashboard, first view after a change (counted afresh)", reverse("dashboard:index"), cold=True, budget=False)
     for label, query in DRILL_DOWNS:
         page(f"Dashboard drill-down: {label}", reverse("dashboard:partnerships") + "?" + query)
-    page("Reviews due, every row (?all=true)", reverse("dashboard:review_due") + "?all=true")
     page("Audit log, page 20", reverse("register:audit_log") + "?page=20")
     if not args.quick:
         every_page(report, client, args, wanted)
