@@ -30,7 +30,8 @@ def main():
     )
     print(
         f"- **{args.users} concurrent users** for {args.duration} (locust, headless), browsing, filtering, "
-        "editing and exporting"
+        "editing and exporting; users start 2 a second and the figures count from when all 50 have signed in "
+        "(locust --reset-stats), so they show the steady state rather than 50 password hashes at once"
     )
     print(f"- gunicorn ({args.workers} workers × 4 threads) + PostgreSQL + locust, all on 127.0.0.1, {args.cpus} CPUs")
     print(f"- register of about {args.scale} partnerships (`seed_demo`, then `seed_demo --scale {args.scale}`)")

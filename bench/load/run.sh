@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load test: 50 concurrent staff against gunicorn + PostgreSQL on 127.0.0.1, while a toolkit import runs.
-#   bench/load/run.sh                 (defaults: 50 users, 60 s, 20000 partnerships; then the trivial view 20 s)
+#   bench/load/run.sh                 (defaults: 50 users, 90 s, 20000 partnerships; then the trivial view 20 s)
 #   USERS=50 DURATION=60s SCALE=20000 WORKERS=5 bench/load/run.sh   (workers default: 2 x CPUs + 1)
 # Needs PostgreSQL at 127.0.0.1:5432 (scripts/ensure-postgres) and the dev requirements (locust).
 # Writes bench/load/RESULTS.md. Not part of .ci/run.
@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 PY=$ROOT/.venv/bin/python
 USERS=${USERS:-50}
-DURATION=${DURATION:-60s}
+DURATION=${DURATION:-90s}
 SCALE=${SCALE:-20000}
 WORKERS=${WORKERS:-$(( $(nproc) * 2 + 1 ))}
 PORT=${PORT:-8765}
@@ -58,8 +58,8 @@ touch "$WORK/imports.ok" "$WORK/imports.failed"
 IMPORT_PID=$!
 
 echo "== locust: $USERS users for $DURATION"
-$ROOT/.venv/bin/locust -f bench/load/locustfile.py --headless --users "$USERS" --spawn-rate 10 \
-  --run-time "$DURATION" --host "http://127.0.0.1:$PORT" --csv "$WORK/stats" --only-summary \
+$ROOT/.venv/bin/locust -f bench/load/locustfile.py --headless --users "$USERS" --spawn-rate "${SPAWN_RATE:-2}" \
+  --reset-stats --run-time "$DURATION" --host "http://127.0.0.1:$PORT" --csv "$WORK/stats" --only-summary \
   --stop-timeout 10 --exit-code-on-error 0 2>"$WORK/locust.log" || true
 kill "$IMPORT_PID" 2>/dev/null || true
 wait "$IMPORT_PID" 2>/dev/null || true
