@@ -24,6 +24,8 @@ SKIP = {
     "toolkit:confirm": "needs an uploaded workbook (the import is timed on its own row)",
     "toolkit:rejects": "needs an uploaded workbook (the import is timed on its own row)",
     "register:saved_view_delete": "POST only, and a person's own saved view",
+    "toolkit:export": "a download of the whole register, timed on its own row against its floor",
+    "toolkit:export_csv": "a download of the whole register (streamed)",
     "api:schema": "the OpenAPI document, generated once per deployment (not a page)",
 }
 # `pk` of views that name no model of their own: (URL name: the model whose object the pk names).

@@ -483,7 +483,7 @@ def markdown(reports, args):
         lines += [f"{note}" for note in ["", *report["notes"]]]
         if report.get("pages"):
             lines += every_page_table(report, vendor, seen_failures)
-    lines += ["", "## Pages over budget", ""]
+    lines += ["", "## Over budget", ""]
     lines += [
         f"- {vendor}, {scale:,}: {label}, p95 {p95:.1f} ms" + (" (see its note below)" if label in explained else "")
         for vendor, scale, label, p95 in seen_failures
