@@ -35,9 +35,13 @@ test-unit:
 test-browser:
 	$(PY) -m pytest -m browser -q -p no:cacheprovider
 
+# The whole benchmark in one go: the load test (bench/load/run.sh), then every page and workload at
+# each size on SQLite and PostgreSQL (bench/run.py); writes bench/RESULTS.md. BENCH_ARGS to narrow it.
+BENCH_ARGS ?= --db both --scale 1000,20000,100000
 bench: setup-dev
 	scripts/ensure-postgres
-	$(PY) bench/run.py $(BENCH_ARGS)
+	bench/load/run.sh
+	$(PY) bench/run.py $(BENCH_ARGS) --output bench/RESULTS.md
 
 clean:
 	rm -rf .venv db.sqlite3 staticfiles .test-media .pytest_cache

@@ -131,7 +131,8 @@ class PartnershipAgreement(TimeStamped, Versioned):
             models.UniqueConstraint(fields=["partnership", "version_number"], name="agreement_version_unique")
         ]
         indexes = [
-            models.Index(fields=["status"]),
+            # Versions in a status, and "no signed version" (the agreements list) from the index alone.
+            models.Index(fields=["status", "partnership"], name="agreement_status_partnership"),
             models.Index(fields=["expires_on"]),
             # "Has an approved or signed agreement" (dashboard compliance gaps) from the index alone.
             models.Index(fields=["partnership", "status"], name="agreement_partnership_status"),

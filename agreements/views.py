@@ -20,12 +20,14 @@ from django.views.generic import TemplateView, View
 from register.conflicts import render_conflict
 from register.forms import error_summary_items
 from register.models import Partnership
+from register.rules import is_scrutiny
 from register.views.listing import pagination_items
 
 from . import diff
 from .facts import facts_for
 from .forms import AgreementForm, CompareForm, SignatureForm, StandardClauseForm
 from .models import (
+    ISSUED,
     AgreementStateError,
     AgreementStatus,
     PartnershipAgreement,
@@ -382,6 +384,17 @@ class CompareView(PartnershipAgreementMixin, TemplateView):
 
 
 # -- legal's list and the standard text --------------------------------------------------------
+def visible_to(user, agreements):
+    """The versions among `agreements` that `user` may read, as a query: `agreements.view_agreement`
+    (agreements/rules.py) decided in the database, so a list reads only the rows of the page shown.
+    tests/agreements/test_list_visibility.py checks it against the rule for every status and role."""
+    if not user.has_perm(VIEW):
+        return agreements.none()
+    if is_scrutiny(user):
+        return agreements.filter(status__in=ISSUED)
+    return agreements
+
+
 class AgreementListView(PermissionMixin, TemplateView):
     """Legal's work: what awaits approval, what is not yet signed, what expires soon, what is missing."""
 
@@ -390,15 +403,12 @@ class AgreementListView(PermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, today = self.request.user, timezone.localdate()
-        agreements = PartnershipAgreement.objects.select_related("partnership")
-
-        def visible(queryset):
-            return [agreement for agreement in queryset if user.has_perm(VIEW, agreement)]
+        agreements = visible_to(user, PartnershipAgreement.objects.select_related("partnership"))
 
         lists = {
-            "awaiting_approval": visible(agreements.awaiting_approval().order_by("submitted_at")),
-            "not_signed": visible(agreements.approved_not_signed().order_by("approved_at")),
-            "expiring": visible(agreements.expiring_between(today, today + EXPIRY_WINDOW).order_by("expires_on")),
+            "awaiting_approval": agreements.awaiting_approval().order_by("submitted_at", "pk"),
+            "not_signed": agreements.approved_not_signed().order_by("approved_at", "pk"),
+            "expiring": agreements.expiring_between(today, today + EXPIRY_WINDOW).order_by("expires_on", "pk"),
             "unsigned_partnerships": without_signed_agreement(Partnership.objects)
             .select_related("lead_officer")
             .only("reference", "name", "lead_officer_name", "lead_officer")

@@ -24,6 +24,8 @@ def envlist(name, default):
 
 
 DEBUG = envbool("DEBUG", False)
+# bench/load/run.sh only: serve /bench/trivial, the smallest view, to measure the stack's ceiling.
+BENCH_TRIVIAL_VIEW = envbool("BENCH_TRIVIAL_VIEW", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:

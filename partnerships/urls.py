@@ -37,3 +37,8 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("api/", include("partnerships.api.urls")),
 ]
+
+if settings.BENCH_TRIVIAL_VIEW:  # the load test's ceiling (partnerships/bench.py); never on in a deployment
+    from .bench import trivial
+
+    urlpatterns.append(path("bench/trivial", trivial, name="bench_trivial"))

@@ -57,6 +57,14 @@ from .spec import Spec
 
 BATCH = 1000  # partnerships per round of inserts; each model is inserted with bulk_create(batch_size=BATCH)
 
+STATUTORY_BASES = (
+    "Crime and Disorder Act 1998, ss5-6",
+    "Health and Social Care Act 2012, s194",
+    "Children Act 2004, s16E",
+    "Care Act 2014, s43",
+    "Flood and Water Management Act 2010, s9",
+)
+
 # Status mix of the generated register, close to the curated one: (status, weight).
 STATUS_WEIGHTS = (
     (Status.PROPOSED, 10),
@@ -227,6 +235,8 @@ class Plan:
             purpose=f"Partners in {name.split(' ')[0]} working together on {theme_phrase(name, theme)} for residents.",
             partnership_type=kind,
             out_of_scope_reason=OUT_OF_SCOPE if kind == PartnershipType.CONTRACTUAL else "",
+            # The edit form requires one for a statutory partnership (not drawn from rng: the rest stays as it was).
+            statutory_basis=STATUTORY_BASES[number % len(STATUTORY_BASES)] if kind == PartnershipType.STATUTORY else "",
             legal_form=rng.choice(LEGAL_FORMS[kind]),
             council_role=rng.choice(CouncilRole.values),
             directorate_id=gen.directorates[directorate].pk,

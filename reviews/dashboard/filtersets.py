@@ -79,7 +79,11 @@ class RecordedChoiceFilter(django_filters.ChoiceFilter):
 class PartnershipListFilterSet(ScopeFilterSet):
     """The partnerships behind a dashboard figure."""
 
-    status = django_filters.MultipleChoiceFilter(choices=Status.choices, widget=forms.CheckboxSelectMultiple)
+    # A column of the partnership itself, so no duplicates to remove: without `distinct=False` every list
+    # filtered by status paid for SELECT DISTINCT over every column, and counted its pages the same way.
+    status = django_filters.MultipleChoiceFilter(
+        choices=Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
+    )
     legal_form = RecordedChoiceFilter(choices=LegalForm.choices)
     rag = RecordedChoiceFilter(label="Overall RAG", choices=RAG.choices)
     assurance = RecordedChoiceFilter(label="Assurance rating", choices=AssuranceRating.choices)

@@ -90,10 +90,12 @@ class ReviewDueView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        groups = self.groups()
-        show_all = self.request.GET.get("all") == "true"
-        if not show_all:
-            groups = review_due.first_rows(groups, REVIEWS_DUE_SHOWN)
+        if self.request.GET.get("all") == "true":
+            groups = self.groups()
+        else:  # the first rows of each window, read in the database: the page costs the same at any size
+            self.filterset = scope_filterset(self.request)
+            self.today = timezone.localdate()
+            groups = review_due.first_due(filtered(self.filterset), self.today, REVIEWS_DUE_SHOWN)
         params = self.request.GET.copy()
         params.pop("all", None)
         query = params.urlencode()

@@ -100,3 +100,54 @@ def test_xlsx_download_respects_the_filters(client_for, scrutiny, directorate, o
 
 def test_unknown_download_format_is_not_found(client_for, scrutiny):
     assert client_for(scrutiny).get("/dashboard/reviews-due/download.pdf").status_code == 404
+
+
+def test_the_first_rows_read_in_the_database_are_the_first_rows_of_the_whole_list(directorate, other_directorate):
+    """The page reads only the rows it shows (review_due.first_due): they must be the ones the whole,
+    grouped list starts with, whatever mix of directorates and officers (with and without a login)."""
+    from register.models import Partnership
+    from reviews.dashboard import review_due
+
+    people = [UserFactory(first_name=first, last_name="Zane") for first in ("Amy", "Bob")]
+    people.append(UserFactory(first_name="", last_name="", username="zz-login-only"))
+    for number in range(18):
+        due_in(
+            -number % 7 - 1 if number % 2 else number % 60,
+            directorate=(directorate, other_directorate, None)[number % 3],
+            lead_officer=people[number % 4] if number % 4 < 3 else None,
+            lead_officer_name="" if number % 4 < 3 else ("Cleo Contractor", "")[number % 8 // 4],
+        )
+
+    def flat(groups):
+        return [
+            (group.window.key, group.count, d.name, o.name, p.reference)
+            for group in groups
+            for d in group.directorates
+            for o in d.officers
+            for p in o.partnerships
+        ]
+
+    whole = review_due.grouped(review_due.partnerships_due(Partnership.objects.all(), TODAY))
+    for limit in (1, 2, 5, 100):
+        first = flat(review_due.first_due(Partnership.objects.all(), TODAY, limit))
+        assert first == [row for group in whole for row in flat([group])[:limit]], limit
+
+
+def test_the_page_costs_the_same_queries_with_more_partnerships_due(client_for, scrutiny):
+    client = client_for(scrutiny)
+    url = reverse("dashboard:review_due")
+
+    def queries():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    for days in (-5, 10, 60):
+        due_in(days)
+    few = queries()
+    for number in range(30):
+        due_in(number * 3 - 10)
+    assert queries() == few
