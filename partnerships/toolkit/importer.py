@@ -15,6 +15,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from partnerships.models import ImportMode, ToolkitImport
+from register import significance
+from register.models import Partnership
 
 from . import headers, workbook
 from .exporter import neutralised_cell
@@ -125,7 +127,18 @@ def apply_plan(plan, *, valid_only=False, user=None, progress=None):
                 done += 1
                 if progress:
                     progress(done, total)
+        rescore(plan.context.rescore)
     return plan.counts
+
+
+def rescore(pks):
+    """Score again the partnerships whose money, partners or type the import changed, as the edit page
+    does (register/significance.py); those never scored keep the level they were given."""
+    pks = sorted(pks)
+    for start in range(0, len(pks), 900):  # within SQLite's limit on a statement's parameters
+        chunk = Partnership.objects.filter(pk__in=pks[start : start + 900]).exclude(significance_scored="")
+        for partnership in chunk:
+            significance.rescore(partnership)
 
 
 def rejects_workbook(plan):

@@ -47,6 +47,7 @@ class Context:
         self.applied = {}  # reference (lower case) -> Partnership saved by this import
         self.created = {}  # reference (lower case) -> primary key of a partnership inserted in bulk
         self.partnerships = {}  # reference (lower case) -> Partnership in the register, for the Refs read so far
+        self.rescore = set()  # primary keys of partnerships whose money, partners or type this import changed
         self._looked_up = set()
         self._users = None
         self._users_by_name = None

@@ -63,3 +63,4 @@ class PartnersSheet(SheetImporter):
         self.set_values(instance, row, FIELDS)
         self.context.stamp(instance)
         instance.save()
+        self.context.rescore.add(instance.partnership_id)

@@ -201,6 +201,8 @@ class RegisterSheet(SheetImporter):
         if priorities is not MISSING and (row.instance is None or "priorities" in changed):
             instance.priorities.set(priorities or ())
         self.context.applied[instance.reference.lower()] = instance
+        if row.instance is not None:
+            self.context.rescore.add(instance.pk)
 
     def apply_rows(self, rows):
         """Apply many rows: new partnerships in bulk (their history copied by the database), changed ones one by one.
