@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.utils.formats import date_format, number_format
+from django.utils.text import capfirst
 
 ACTIONS = {"+": "Added", "~": "Changed", "-": "Deleted"}
 IGNORED = {"id", "lock_version", "updated_at", "created_at", "created_by", "partnership"}
@@ -154,7 +155,7 @@ def changes_for(partnership_ids, kinds=None, sources=SOURCES):
         if record.history_type == "+" and source.created:
             what = source.created
         fields = [
-            FieldChange(str(f.verbose_name).capitalize(), display(f, old, names), display(f, new, names))
+            FieldChange(capfirst(f.verbose_name), display(f, old, names), display(f, new, names))
             for f, old, new in diffs
         ]
         partnership_id = getattr(record, source.partnership_lookup)

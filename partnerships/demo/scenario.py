@@ -354,10 +354,12 @@ class Scenario:
 
     def walk_lifecycle(self, p, spec):
         by = self.lead or self.admin
+        approver = self.users.get("director", self.admin)  # approval is never the lead officer's own
         for status, day in self.timeline:
             self.stamp(p, day)
             note = spec.notes if status == Status.REJECTED and spec.notes else TRANSITION_NOTES[status]
-            entry = p.record_past_transition(status, by=by, note=note)  # the story's history: not re-gated
+            mover = approver if status in (Status.APPROVED, Status.REJECTED) else by
+            entry = p.record_past_transition(status, by=mover, note=note)  # the story's history: not re-gated
             entry.at = at_five(day)
             entry.save(update_fields=["at"])
 
