@@ -9,3 +9,4 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the start-up checks
+        from .toolkit import jobs  # noqa: F401 - registers what a worker does for the toolkit's jobs

@@ -15,6 +15,14 @@ class JobKind(models.TextChoices):
     ANNUAL_REPORT = "annual_report", "Annual assurance report"
 
 
+class JobFailed(Exception):
+    """A failure the user can act on (a workbook with errors): the job page says `message` and lists the rows."""
+
+    def __init__(self, message, failed_rows=()):
+        super().__init__(message)
+        self.failed_rows = failed_rows
+
+
 class JobStatus(models.TextChoices):
     WAITING = "waiting", "Waiting to start"
     RUNNING = "running", "In progress"
@@ -72,30 +80,6 @@ class Job(models.Model):
 
     def get_absolute_url(self):
         return reverse("jobs:detail", kwargs={"job": self.pk})
-
-    @classmethod
-    def start_new(cls, *, kind, owner, params=None, rows_total=None, next_url=""):
-        """Record the job and put it on the queue; the caller sends the user to its progress page."""
-        from .queue import enqueue
-        from .tasks import run_job
-
-        job = cls.objects.create(
-            kind=kind,
-            owner=owner,
-            params=params or {},
-            rows_total=rows_total,
-            next_url=next_url,
-            expires_at=timezone.now() + settings.JOB_RESULTS_KEPT_FOR,
-        )
-        enqueue(run_job, str(job.pk))
-        return job
-
-    @classmethod
-    def for_query(cls, *, kind, owner, query, rows_total=None):
-        """A job for a page's query string (export, report pack): the same one again after a double
-        click or a reload, while it is unfinished; else a new one."""
-        running = cls.objects.unfinished().filter(kind=kind, owner=owner, params__query=query).first()
-        return running or cls.start_new(kind=kind, owner=owner, params={"query": query}, rows_total=rows_total)
 
     # -- what the page shows ----------------------------------------------------------------------
     @property

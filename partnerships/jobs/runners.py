@@ -8,22 +8,30 @@ import datetime
 import tempfile
 
 from django.core.files import File
-from django.db import transaction
 from django.http import QueryDict
-from django.urls import reverse
 
-from partnerships.models import ImportMode, ToolkitImport
-
-from .models import JobKind
+from .models import JobFailed, JobKind
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROGRESS_EVERY = 250  # rows between progress updates (one small UPDATE each)
 
 
-class JobFailed(Exception):
-    def __init__(self, message, failed_rows=()):
-        super().__init__(message)
-        self.failed_rows = failed_rows
+RUNNERS = {}  # JobKind -> function(job)
+
+
+def runner(kind):
+    """Register the decorated function as what a worker runs for jobs of `kind`.
+
+    The runners of the register export and the committee reports are below; other parts register
+    theirs from their own module (the toolkit import: partnerships/toolkit/jobs.py), so this module
+    imports nothing that starts jobs.
+    """
+
+    def register(function):
+        RUNNERS[kind] = function
+        return function
+
+    return register
 
 
 class RowCounter:
@@ -39,6 +47,7 @@ class RowCounter:
         return row
 
 
+@runner(JobKind.REGISTER_EXPORT)
 def export_register(job):
     """The toolkit workbook of the partnerships the user's filters chose (the register list's filters)."""
     from partnerships.toolkit import exporter
@@ -56,61 +65,7 @@ def export_register(job):
         job.succeed(f"{total:,} partnerships exported.", content=File(workbook), name=name, content_type=XLSX)
 
 
-def problem_rows(plan):
-    return [
-        {
-            "sheet": problem.sheet or "",
-            "row": problem.row or "",
-            "message": f"{problem.column or ''}: {problem.message}",
-        }
-        for problem in [*plan.blocking, *plan.errors]
-    ]
-
-
-def import_toolkit(job):
-    """Apply a checked toolkit upload: the register changes in one transaction, or not at all.
-
-    The import record is locked for the whole transaction, so a second job for the same upload (a
-    double click, a second worker) waits, then finds it applied and does nothing.
-    """
-    from partnerships.toolkit import importer
-    from partnerships.toolkit.preview import read_stored as stored_upload
-    from partnerships.toolkit.workbook import WorkbookError
-
-    entry = ToolkitImport.objects.get(pk=job.params["import"])
-    valid_only = bool(job.params.get("valid_only"))
-    preview = reverse("toolkit:preview", args=[entry.pk])
-    try:
-        plan = importer.plan_import(
-            stored_upload(entry),
-            mapping=entry.column_mapping,
-            progress=lambda sheet, rows: job.progress(job.rows_done + rows, None, f"Checked the {sheet} sheet."),
-        )
-    except (WorkbookError, LookupError) as error:
-        raise JobFailed("The stored workbook cannot be read. Upload it again.") from error
-    writes = sum(1 for sheet in plan.sheets for row in sheet.rows if row.writes)
-    job.progress(0, writes, f"Saving {writes:,} rows to the register, all in one go.")
-    with transaction.atomic():
-        entry = ToolkitImport.objects.select_for_update().get(pk=entry.pk)
-        if entry.is_applied:
-            job.succeed("This file had already been imported: nothing was changed.", next_url=preview)
-            return
-        try:
-            importer.apply_plan(plan, valid_only=valid_only, user=job.owner)
-        except importer.ImportRefused as refused:
-            raise JobFailed(str(refused), problem_rows(plan)) from refused
-        rejects = importer.rejects_workbook(plan) if plan.has_errors else None
-        importer.update_record(
-            entry, plan, mode=ImportMode.VALID_ONLY if plan.has_errors else ImportMode.APPLIED, rejects=rejects
-        )
-    totals = plan.totals
-    message = f"Imported {entry.file_name}: {totals['created']} new and {totals['updated']} updated rows."
-    if rejects:
-        rows = "1 row" if totals["errors"] == 1 else f"{totals['errors']} rows"
-        message += f" {rows} with errors left out: download them below to fix."
-    job.succeed(message, next_url=preview)
-
-
+@runner(JobKind.REPORT_PACK)
 def report_pack(job):
     """The committee report pack for the dashboard scope and "as at" date the user chose."""
     from register.models import Partnership
@@ -135,6 +90,7 @@ def report_pack(job):
     )
 
 
+@runner(JobKind.ANNUAL_REPORT)
 def annual_report(job):
     """The committee's annual report of an assurance round, as a tagged PDF or a .docx."""
     from reviews.assurance import report
@@ -153,18 +109,3 @@ def annual_report(job):
         name=report.filename(assurance_round, extension),
         content_type=report.CONTENT_TYPES[extension],
     )
-
-
-def check_toolkit(job):
-    from partnerships.toolkit.preview import run_check
-
-    run_check(job)
-
-
-RUNNERS = {
-    JobKind.REGISTER_EXPORT: export_register,
-    JobKind.TOOLKIT_CHECK: check_toolkit,
-    JobKind.TOOLKIT_IMPORT: import_toolkit,
-    JobKind.REPORT_PACK: report_pack,
-    JobKind.ANNUAL_REPORT: annual_report,
-}

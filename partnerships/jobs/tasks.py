@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from .models import Job, JobStatus
+from .models import Job, JobFailed, JobStatus
 
 logger = logging.getLogger(__name__)
 FAULT = "Something went wrong while preparing this. Try again; if it happens again, tell the register team."
@@ -18,7 +18,7 @@ FAULT = "Something went wrong while preparing this. Try again; if it happens aga
 
 @task()
 def run_job(job_id):
-    from .runners import RUNNERS, JobFailed
+    from .runners import RUNNERS
 
     with transaction.atomic():
         job = Job.objects.select_for_update().filter(pk=job_id, status=JobStatus.WAITING).first()

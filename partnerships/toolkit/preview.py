@@ -12,7 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from partnerships.jobs.models import Job, JobKind, JobStatus
+from partnerships.jobs.models import Job, JobFailed, JobKind, JobStatus
+from partnerships.jobs.queue import start_job
 from partnerships.models import ImportMode, ToolkitImport
 
 from . import importer
@@ -39,7 +40,7 @@ def start_check(entry, user):
         return running
     params = {"import": entry.pk, "sha256": entry.sha256, "mapping": entry.column_mapping}
     preview = reverse("toolkit:preview", args=[entry.pk])
-    return Job.start_new(kind=JobKind.TOOLKIT_CHECK, owner=user, params=params, next_url=preview)
+    return start_job(kind=JobKind.TOOLKIT_CHECK, owner=user, params=params, next_url=preview)
 
 
 def read_stored(entry):
@@ -85,7 +86,6 @@ def forget_unreadable(entry):
 
 def run_check(job):
     """The worker's side: check the upload and keep the findings on the job (see jobs.runners)."""
-    from partnerships.jobs.runners import JobFailed
 
     entry = ToolkitImport.objects.filter(pk=job.params["import"]).first()
     if entry is None:

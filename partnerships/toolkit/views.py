@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from partnerships.jobs.models import Job, JobKind, JobStatus
+from partnerships.jobs.queue import job_for_query, start_job
 from partnerships.models import ImportMode, ToolkitImport
 from register.filtersets import PartnershipFilterSet
 from register.models import Partnership
@@ -159,7 +160,7 @@ def import_job(entry, user, valid_only):
     if running:
         return running
     params = {"import": entry.pk, "valid_only": valid_only}
-    return Job.start_new(kind=JobKind.TOOLKIT_IMPORT, owner=user, params=params)
+    return start_job(kind=JobKind.TOOLKIT_IMPORT, owner=user, params=params)
 
 
 class RejectsView(ImportPermission, View):
@@ -200,7 +201,7 @@ class ExportView(ExportPermission, View):
         if rows > settings.EXPORT_IN_BACKGROUND_ROWS:  # too long for one request: a job, and its progress page
             query = request.GET.urlencode()
             return redirect(
-                Job.for_query(kind=JobKind.REGISTER_EXPORT, owner=request.user, query=query, rows_total=rows)
+                job_for_query(kind=JobKind.REGISTER_EXPORT, owner=request.user, query=query, rows_total=rows)
             )
         content = exporter.export_workbook(partnerships)
         response = HttpResponse(content, content_type=XLSX)

@@ -67,12 +67,6 @@ class Organisation(models.Model):
     def get_absolute_url(self):
         return reverse("register:organisation_detail", args=[self.pk])
 
-    def merge_in(self, duplicate, by):
-        """Move everything of `duplicate` onto this organisation and mark it merged into this one."""
-        from ..merging import merge
-
-        return merge(keep=self, duplicate=duplicate, by=by)
-
 
 _SECTOR_HINTS = [
     (r"\bnhs\b|health|hospital|integrated care|healthwatch", Sector.NHS),

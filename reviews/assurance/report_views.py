@@ -3,7 +3,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import urlencode
 from django.views.generic import TemplateView, View
 
-from partnerships.jobs.models import Job, JobKind
+from partnerships.jobs.models import JobKind
+from partnerships.jobs.queue import job_for_query
 from register.views.mixins import RoleRequiredMixin
 
 from . import report
@@ -32,4 +33,4 @@ class AnnualReportDownloadView(RoleRequiredMixin, View):
             raise Http404("No such format")
         assurance_round = get_object_or_404(AssuranceRound, pk=pk)
         query = urlencode({"round": assurance_round.pk, "format": format})
-        return redirect(Job.for_query(kind=JobKind.ANNUAL_REPORT, owner=request.user, query=query))
+        return redirect(job_for_query(kind=JobKind.ANNUAL_REPORT, owner=request.user, query=query))

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import ListView, TemplateView
 
-from partnerships.jobs.models import Job, JobKind
+from partnerships.jobs.models import JobKind
+from partnerships.jobs.queue import job_for_query
 from register import lifecycle
 from register.forms import error_summary_items, gds_helper
 from register.models import Partnership, RiskEntry
@@ -196,6 +197,6 @@ class ReportView(RoleRequiredMixin, TemplateView):
         form = ReportForm(request.GET if submitted else None)
         filterset = scope_filterset(request)
         if submitted and form.is_valid():  # the PDF is made in the background: its progress page next
-            return redirect(Job.for_query(kind=JobKind.REPORT_PACK, owner=request.user, query=request.GET.urlencode()))
+            return redirect(job_for_query(kind=JobKind.REPORT_PACK, owner=request.user, query=request.GET.urlencode()))
         context = self.get_context_data(form=form, filterset=filterset, error_summary=error_summary_items(form))
         return render(request, self.template_name, context, status=400 if form.errors else 200)
