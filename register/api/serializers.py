@@ -103,7 +103,16 @@ class PartnershipSerializer(serializers.ModelSerializer):
             errors["end_date"] = "End date must be the same as or after the start date"
         if merged.get("partnership_type") == PartnershipType.CONTRACTUAL and not merged.get("out_of_scope_reason"):
             errors["out_of_scope_reason"] = "Enter why this contractual arrangement is out of scope"
-        if not merged.get("lead_officer") and not merged.get("lead_officer_name"):
+        if attrs.get("lead_officer") and attrs.get("lead_officer_name"):
+            errors["lead_officer"] = (
+                "Give either lead_officer (someone with an account) or lead_officer_name "
+                "(someone without one), not both"
+            )
+        elif attrs.get("lead_officer"):  # as on the web form: choosing one kind of lead officer clears the other
+            attrs["lead_officer_name"], attrs["lead_officer_email"] = "", ""
+        elif attrs.get("lead_officer_name"):
+            attrs["lead_officer"] = None
+        elif not merged.get("lead_officer") and not merged.get("lead_officer_name"):
             errors["lead_officer"] = "Select the lead officer, or enter their name if they have no login"
         if self.instance is not None and "lock_version" not in attrs:
             errors["lock_version"] = "Send the lock_version you read, so nobody's change is overwritten"

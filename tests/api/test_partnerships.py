@@ -166,3 +166,35 @@ def test_a_stale_lock_version_stops_a_move(api, officer, partnership):
     assert response.status_code == 409
     partnership.refresh_from_db()
     assert partnership.status == Status.ACTIVE
+
+
+def test_the_lead_officer_is_one_kind_or_the_other_as_on_the_web_form(api, officer, partnership):
+    client = api(officer)
+    both = client.patch(
+        detail(partnership),
+        {"lead_officer": officer.pk, "lead_officer_name": "Pat Jones", "lock_version": partnership.lock_version},
+    )
+    assert both.status_code == 400 and "not both" in both.json()["lead_officer"][0]
+
+    named = client.patch(
+        detail(partnership),
+        {
+            "lead_officer_name": "Pat Jones",
+            "lead_officer_email": "pat@example.org",
+            "lock_version": partnership.lock_version,
+        },
+    )
+    assert named.status_code == 200, named.json()
+    partnership.refresh_from_db()
+    assert (partnership.lead_officer, partnership.lead_officer_name) == (None, "Pat Jones")
+
+    user_again = client.patch(
+        detail(partnership), {"lead_officer": officer.pk, "lock_version": partnership.lock_version}
+    )
+    assert user_again.status_code == 200, user_again.json()
+    partnership.refresh_from_db()
+    assert (partnership.lead_officer, partnership.lead_officer_name, partnership.lead_officer_email) == (
+        officer,
+        "",
+        "",
+    )
