@@ -210,7 +210,7 @@ if envbool("SECURE", not DEBUG):
 # is ignored. Sign-in throttling, the password-reset limit and partners' link limit all count by it,
 # so behind the council's proxy each visitor gets their own limit instead of everyone sharing one.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
-AXES_CLIENT_IP_CALLABLE = "register.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "register.ratelimit.axes_client_address"
 
 LOGGING = {
     "version": 1,

@@ -39,6 +39,15 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
+def axes_client_address(request):
+    """client_address for django-axes, which keeps it in an IP address column: None unless it is one
+    (a request made in code has no REMOTE_ADDR; some proxies forward "unknown")."""
+    try:
+        return str(ipaddress.ip_address(client_address(request)))
+    except ValueError:
+        return None
+
+
 def without_port(address):
     """'192.0.2.7:5120' -> '192.0.2.7' and '[2001:db8::1]:443' -> '2001:db8::1' (some proxies add ports)."""
     try:

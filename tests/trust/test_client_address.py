@@ -95,3 +95,13 @@ def test_sign_in_throttling_records_the_visitor_not_the_proxy(settings, officer)
         "/accounts/login/", {"username": officer.username, "password": "wrong password"}
     )
     assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["198.51.100.1"]
+
+
+@pytest.mark.django_db
+def test_an_address_that_is_not_one_is_kept_as_none_not_refused_by_the_database(settings, officer):
+    """PostgreSQL keeps axes' addresses in an inet column: "unknown" there would be a 500 at sign-in."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    client = Client(HTTP_X_FORWARDED_FOR="unknown")
+    client.post("/accounts/login/", {"username": officer.username, "password": "wrong password"})
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [None]
+    Client().force_login(officer)  # a sign-in made in code has no address at all
