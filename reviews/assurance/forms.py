@@ -22,7 +22,7 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 
 def split_references(text):
     """The references typed or pasted into a box: one per line, or separated by commas or spaces."""
-    return list(dict.fromkeys(reference.upper() for reference in re.split(r"[\s,;]+", text) if reference))
+    return list(dict.fromkeys(reference for reference in re.split(r"[\s,;]+", text) if reference))
 
 
 class RoundForm(OnceOnlyMixin, PlainEnglishMixin, forms.ModelForm):
@@ -80,15 +80,17 @@ class RoundForm(OnceOnlyMixin, PlainEnglishMixin, forms.ModelForm):
         )
 
     def _live(self, field):
-        """The live partnerships (in the register's scope) whose references were typed in `field`; an
-        error on the field naming any reference that is not one."""
-        references = split_references(self.cleaned_data.get(field, ""))
-        live = Partnership.objects.live().in_scope().filter(reference__in=references)
-        found = set(live.values_list("reference", flat=True))
-        if missing := [reference for reference in references if reference not in found]:
+        """The references, as the register spells them, of the live partnerships (in the register's
+        scope) typed in `field`, in any case; an error on the field naming any that is not one."""
+        typed = split_references(self.cleaned_data.get(field, ""))
+        candidates = {*typed, *(reference.upper() for reference in typed)}
+        live = Partnership.objects.live().in_scope().filter(reference__in=candidates)
+        found = list(live.values_list("reference", flat=True))
+        known = {reference.upper() for reference in found}
+        if missing := [reference for reference in typed if reference.upper() not in known]:
             shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
             self.add_error(field, f"Not a live partnership in the register: {shown}")
-        return references
+        return found
 
     def clean(self):
         cleaned = super().clean()
