@@ -13,6 +13,7 @@ from .models import (
     RemedialAction,
     ReturnAnswer,
     ReturnQuestion,
+    RoundEmail,
     RoundReminder,
 )
 
@@ -90,6 +91,15 @@ class ObjectiveAchievementAdmin(admin.ModelAdmin):
 @admin.register(RoundReminder)
 class RoundReminderAdmin(admin.ModelAdmin):
     list_display = ["round", "officer", "days_before", "sent_at"]
+    list_select_related = ["round", "officer"]
+    raw_id_fields = ["officer"]
+
+
+@admin.register(RoundEmail)
+class RoundEmailAdmin(admin.ModelAdmin):
+    """Who was emailed when a round opened or was chased: the record that stops a rerun sending twice."""
+
+    list_display = ["round", "officer", "key", "sent_at"]
     list_select_related = ["round", "officer"]
     raw_id_fields = ["officer"]
 

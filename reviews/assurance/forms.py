@@ -1,8 +1,10 @@
 """Forms of the assurance round. Question and objective text are labels (escaped), never layout."""
 
+import re
+
 from crispy_forms.layout import LayoutObject
 from crispy_forms.utils import TEMPLATE_PACK
-from crispy_forms_gds.layout import Field, Layout, Size
+from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Field, Layout, Size
 from django import forms
 from django.template.loader import render_to_string
 from django.utils.html import escape
@@ -10,7 +12,7 @@ from django.utils.html import escape
 from assessments.forms import HealthCheckForm, statement_field_name
 from register.choices import AssuranceRating
 from register.forms import Fieldset, GovDateField, OnceOnlyMixin, PlainEnglishMixin, VersionedForm, gds_helper
-from register.models import PartnershipMember
+from register.models import Partnership, PartnershipMember
 
 from .models import AnswerKind, AssuranceReturn, AssuranceRound, QuestionSection, RemedialAction
 from .rounds import default_partnerships
@@ -18,18 +20,36 @@ from .rounds import default_partnerships
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-class PartnershipChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return escape(f"{obj.reference} {obj.name} ({obj.get_significance_display() or 'significance not set'})")
+def split_references(text):
+    """The references typed or pasted into a box: one per line, or separated by commas or spaces."""
+    return list(dict.fromkeys(reference for reference in re.split(r"[\s,;]+", text) if reference))
 
 
-class RoundForm(PlainEnglishMixin, forms.ModelForm):
+class RoundForm(OnceOnlyMixin, PlainEnglishMixin, forms.ModelForm):
+    """Who is in a new round is a rule, not 12,000 checkboxes: every live partnership of high or medium
+    significance (leaving out any the administrator lists), or only those they list by reference. The
+    page does the same small work however big the register is: one count, and one query to check
+    the references typed."""
+
+    EVERY, LISTED = "every", "listed"
     deadline = GovDateField(label="Deadline for returns", required=True)
-    partnerships = PartnershipChoiceField(
-        queryset=None,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Every live partnership of high or medium significance is selected. Untick any to leave out.",
-        error_messages={"required": "Select at least one partnership"},
+    which = forms.ChoiceField(
+        label="Which partnerships are in the round?",
+        widget=forms.RadioSelect,
+        initial=EVERY,
+        error_messages={"required": "Select which partnerships are in the round"},
+    )
+    leave_out = forms.CharField(
+        label="Leave out (optional)",
+        help_text="References of partnerships to leave out, such as NCC-0042, one per line.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    references = forms.CharField(
+        label="Partnership references",
+        help_text="Any live partnership in the register, such as NCC-0042, one per line.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
     )
 
     class Meta:
@@ -40,18 +60,52 @@ class RoundForm(PlainEnglishMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from register.models import Partnership
-
-        self.fields["partnerships"].queryset = Partnership.objects.live().in_scope().order_by("reference")
-        self.fields["partnerships"].initial = list(default_partnerships().values_list("pk", flat=True))
+        self.fields["references"].conditionally_required = True
+        self.fields["which"].choices = [
+            (self.EVERY, f"Every live partnership of high or medium significance ({default_partnerships().count():,})"),
+            (self.LISTED, "Only the partnerships I list"),
+        ]
         self.helper = gds_helper(
             Layout(
                 Field.text("name", field_width=10),
                 "deadline",
                 Field.text("reminder_days", field_width=10),
-                Field.checkboxes("partnerships", small=True),
+                ConditionalRadios(
+                    "which",
+                    ConditionalQuestion(self.fields["which"].choices[0][1], Field.textarea("leave_out", rows=3)),
+                    ConditionalQuestion(self.fields["which"].choices[1][1], Field.textarea("references", rows=5)),
+                ),
+                "submission_token",
             )
         )
+
+    def _live(self, field):
+        """The references, as the register spells them, of the live partnerships (in the register's
+        scope) typed in `field`, in any case; an error on the field naming any that is not one."""
+        typed = split_references(self.cleaned_data.get(field, ""))
+        candidates = {*typed, *(reference.upper() for reference in typed)}
+        live = Partnership.objects.live().in_scope().filter(reference__in=candidates)
+        found = list(live.values_list("reference", flat=True))
+        known = {reference.upper() for reference in found}
+        if missing := [reference for reference in typed if reference.upper() not in known]:
+            shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+            self.add_error(field, f"Not a live partnership in the register: {shown}")
+        return found
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("which") == self.EVERY:
+            left_out = self._live("leave_out")
+            cleaned["partnerships"] = default_partnerships().exclude(reference__in=left_out)
+        elif cleaned.get("which") == self.LISTED:
+            if not cleaned.get("references", "").strip():
+                self.add_error("references", "Enter the references of the partnerships in the round")
+                return cleaned
+            listed = self._live("references")
+            cleaned["partnerships"] = Partnership.objects.live().in_scope().filter(reference__in=listed)
+        if "partnerships" in cleaned and not self.errors and not cleaned["partnerships"].exists():
+            self.add_error("which", "The round has no partnerships in it: choose at least one")
+        return cleaned
 
 
 def question_field_name(question):

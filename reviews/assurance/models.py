@@ -256,6 +256,23 @@ class RoundReminder(models.Model):
         return f"{self.round.name}: {self.days_before}-day reminder to {self.officer}"
 
 
+class RoundEmail(models.Model):
+    """An "opened" or "chase" email sent to a lead officer for a round, recorded so that a task run twice
+    (a retry, a worker that died after sending) never sends it twice. `key` names the occasion: "opened",
+    or "chase" and the chase's own id, since an administrator may chase again another day."""
+
+    round = models.ForeignKey(AssuranceRound, on_delete=models.CASCADE, related_name="emails")
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=60)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "officer", "key"], name="one_round_email_per_occasion")]
+
+    def __str__(self):
+        return f"{self.round.name}: {self.key} email to {self.officer}"
+
+
 def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 

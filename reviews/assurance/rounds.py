@@ -1,18 +1,23 @@
 """Opening a round, telling lead officers, reminding them, and the progress by directorate and officer."""
 
 import datetime
+import uuid
 from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
+from django_tasks import task
 
+from partnerships.jobs.queue import enqueue
 from register.choices import Significance
 from register.models import Partnership
 
-from .models import AssuranceReturn, AssuranceRound, ReturnStatus, RoundReminder
+from .models import AssuranceReturn, AssuranceRound, ReturnStatus, RoundEmail, RoundReminder
+
+OPENED, CHASE = "opened", "chase"
 
 
 def default_partnerships():
@@ -21,17 +26,36 @@ def default_partnerships():
 
 
 def open_round(name, deadline, partnerships, by=None, reminder_days="14,7,1", notify=True):
-    """Create the round and a return per partnership, then email each lead officer once (unless `notify` is off)."""
+    """Create the round and its returns (in bulk), and queue the email to each lead officer (unless
+    `notify` is off). `partnerships` is a queryset (only its keys are read) or any iterable of them."""
+    if isinstance(partnerships, models.QuerySet):
+        keys = partnerships.order_by().values_list("pk", flat=True)
+    else:
+        keys = [partnership.pk for partnership in partnerships]
     with transaction.atomic():
         assurance_round = AssuranceRound.objects.create(
             name=name, deadline=deadline, reminder_days=reminder_days, opened_by=by
         )
         AssuranceReturn.objects.bulk_create(
-            [AssuranceReturn(round=assurance_round, partnership=partnership) for partnership in partnerships]
+            [AssuranceReturn(round=assurance_round, partnership_id=key) for key in keys], batch_size=1000
         )
-    if notify:
-        notify_officers(assurance_round, "reviews/assurance/email/round_opened.txt")
+        if notify:
+            enqueue(email_lead_officers, assurance_round.pk, OPENED)
     return assurance_round
+
+
+def chase(assurance_round, officer=None):
+    """Queue a chase of every lead officer with returns outstanding (or only `officer`, a user id).
+    Returns how many officers it will email."""
+    outstanding = assurance_round.returns.exclude(status=ReturnStatus.RETURNED).exclude(
+        Q(partnership__lead_officer__isnull=True) | Q(partnership__lead_officer__email="")
+    )
+    if officer is not None:
+        outstanding = outstanding.filter(partnership__lead_officer=officer)
+    officers = outstanding.values("partnership__lead_officer").distinct().count()
+    if officers:
+        enqueue(email_lead_officers, assurance_round.pk, f"{CHASE} {uuid.uuid4().hex}", officer=officer)
+    return officers
 
 
 def returns_by_officer(assurance_round, outstanding_only=False):
@@ -65,14 +89,34 @@ def _send(officer, returns, assurance_round, template, **extra):
     return True
 
 
-def notify_officers(assurance_round, template, officers=None, outstanding_only=False):
-    """One email per lead officer listing all their returns. Returns how many were sent."""
+def notify_officers(assurance_round, key, officers=None):
+    """One email per lead officer listing all their returns (only those outstanding, for a chase), each
+    recorded under `key` so that running this again never sends one twice. Returns how many were sent."""
+    template = "reviews/assurance/email/round_opened.txt" if key == OPENED else "reviews/assurance/email/chase.txt"
     sent = 0
-    for officer, returns in returns_by_officer(assurance_round, outstanding_only).items():
-        if officers is not None and officer not in officers:
+    for officer, returns in returns_by_officer(assurance_round, outstanding_only=key != OPENED).items():
+        if officers is not None and officer.pk not in officers:
             continue
-        sent += _send(officer, returns, assurance_round, template)
+        try:
+            with transaction.atomic():
+                RoundEmail.objects.create(round=assurance_round, officer=officer, key=key)
+                if not _send(officer, returns, assurance_round, template):
+                    transaction.set_rollback(True)
+                    continue
+        except IntegrityError:
+            continue  # sent by an earlier run of the same task
+        sent += 1
     return sent
+
+
+@task()
+def email_lead_officers(round_id, key, officer=None):
+    """The background task that opening or chasing a round queues, so the administrator's request never
+    waits for the mail server: `notify_officers` for the round (or only `officer`, a user id) under `key`."""
+    assurance_round = AssuranceRound.objects.filter(pk=round_id).first()
+    if assurance_round is None:
+        return 0
+    return notify_officers(assurance_round, key, officers=None if officer is None else {officer})
 
 
 def send_round_reminders(today, log=print):

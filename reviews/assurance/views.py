@@ -53,15 +53,27 @@ class RoundCreateView(ManageRoundMixin, FormPage):
         return self.render_form(RoundForm())
 
     def post(self, request, *args, **kwargs):
+        if earlier := SubmittedForm.result_of(request.POST.get("submission_token")):
+            return redirect(earlier)  # a double click: the first submission opened the round
         form = RoundForm(request.POST)
         if not form.is_valid():
             return self.render_form(form)
         data = form.cleaned_data
-        assurance_round = rounds.open_round(
-            data["name"], data["deadline"], data["partnerships"], by=request.user, reminder_days=data["reminder_days"]
-        )
-        messages.success(request, f"Round {assurance_round.name} opened: lead officers have been emailed")
-        return redirect(assurance_round)
+
+        def open_it():
+            opened = rounds.open_round(
+                data["name"],
+                data["deadline"],
+                data["partnerships"],
+                by=request.user,
+                reminder_days=data["reminder_days"],
+            )
+            return opened.get_absolute_url()
+
+        url, first_time = SubmittedForm.once(form.submission_token, request.user, open_it)
+        if first_time:
+            messages.success(request, f"Round {data['name']} opened: lead officers are being emailed")
+        return redirect(url)
 
 
 class RoundMixin(ManageRoundMixin):
@@ -87,17 +99,10 @@ class ChaseView(RoundMixin, TemplateView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        officers = None
-        if request.POST.get("officer", "").isdigit():
-            officers = {
-                officer
-                for officer in rounds.returns_by_officer(self.round)
-                if officer.pk == int(request.POST["officer"])
-            }
-        sent = rounds.notify_officers(
-            self.round, "reviews/assurance/email/chase.txt", officers=officers, outstanding_only=True
-        )
-        messages.success(request, f"Chased {sent} lead officer{'s' if sent != 1 else ''}")
+        officer = int(request.POST["officer"]) if request.POST.get("officer", "").isdigit() else None
+        chased = rounds.chase(self.round, officer=officer)
+        plural = "s" if chased != 1 else ""
+        messages.success(request, f"Chasing {chased} lead officer{plural}: the emails are on their way")
         return redirect(self.round)
 
 

@@ -78,6 +78,7 @@ def assurance_round_of_everything(partnership, officer, objective):
         RemedialAction,
         ReturnAnswer,
         ReturnQuestion,
+        RoundEmail,
         RoundReminder,
     )
 
@@ -88,6 +89,7 @@ def assurance_round_of_everything(partnership, officer, objective):
     )
     ObjectiveAchievement.objects.create(assurance_return=assurance_return, objective=objective, achievement="Done")
     RoundReminder.objects.create(round=assurance_round, officer=officer, days_before=7)
+    RoundEmail.objects.create(round=assurance_round, officer=officer, key="opened")
     organisation = partnership.memberships.first().organisation
     PartnerInvitation.issue(assurance_return, organisation, "Priya Partner", "priya@example.org")
     assurance_return.proposed_rating = "limited"
