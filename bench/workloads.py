@@ -276,8 +276,7 @@ def assurance_round_of(partnerships, admin, name="Bench round"):
     import datetime
 
     from reviews.assurance import rating, rounds
-    from reviews.assurance.actions import raise_actions
-    from reviews.assurance.models import ReturnAnswer, ReturnQuestion
+    from reviews.assurance.models import RemedialAction, ReturnAnswer, ReturnQuestion
 
     assurance_round = rounds.open_round(name, datetime.date(2099, 7, 1), partnerships, by=admin, notify=False)
     improvements = ReturnQuestion.objects.get(key="improvements")
@@ -290,7 +289,7 @@ def assurance_round_of(partnerships, admin, name="Bench round"):
             question=improvements,
             answer="Refresh the terms of reference with every partner\nReview the risk register each quarter",
         )
-        raise_actions(assurance_return)
+        RemedialAction.objects.raise_from(assurance_return)
         proposal = rating.refresh_proposal(assurance_return)
         assurance_return.confirm_rating(proposal.rating, by=admin)
     return assurance_round

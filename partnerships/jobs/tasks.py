@@ -7,7 +7,6 @@ import logging
 
 from django.core.management import call_command
 from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
 
 from .models import Job, JobFailed, JobStatus
@@ -33,22 +32,6 @@ def run_job(job_id):
         logger.exception("Job %s (%s) failed", job.pk, job.kind)
         job.fail(FAULT)
         raise
-
-
-@task()
-def send_reminders(days=30):
-    """The daily reminder digests; safe to run twice a day (nobody gets two digests on one day)."""
-    from reviews.dashboard.reminders import send_reminders as send
-
-    return send(timezone.localdate(), days)
-
-
-@task()
-def send_assurance_round_reminders():
-    """The assurance rounds' reminders due today (reviews/assurance); each is sent once, however often this runs."""
-    from reviews.assurance.rounds import send_round_reminders
-
-    return send_round_reminders(timezone.localdate(), log=logger.info)
 
 
 @task()

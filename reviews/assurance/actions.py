@@ -1,6 +1,7 @@
 """Remedial actions from the improvements a lead officer proposes on their return.
 
-When the return is sent, each improvement (one per line of the answers in the "Improvements
+`RemedialActionQuerySet.raise_from(assurance_return)` (reviews/assurance/models.py) does it: when
+the return is sent, each improvement (one per line of the answers in the "Improvements
 proposed" section) becomes a remedial action owned by the lead officer and due
 `round.action_due_months` after sending; the owner and the date can be changed afterwards. Sending
 is the moment because the lead officer has then committed to the improvements, and the
@@ -13,51 +14,17 @@ actions for improvements no longer proposed that nobody has started or edited.
 
 import re
 
-from django.utils import timezone
-
-from register.dates import add_months
-
-from .models import ActionStatus, QuestionSection, RemedialAction
-
 BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s*")
 NOTHING = {"none", "n/a", "na", "no", "nothing", "-"}
 LONGEST = 1000  # characters of one improvement kept as the action's wording (the return keeps it all)
 
 
-def improvements(assurance_return):
-    """The improvements proposed on the return, one per non-empty line, in order, without repeats."""
-    answers = assurance_return.answers.filter(question__section=QuestionSection.IMPROVEMENTS).order_by(
-        "question__order", "question_id"
-    )
+def improvements(answers):
+    """The improvements in `answers` (texts, in question order): one per non-empty line, without repeats."""
     found = []
-    for answer in answers.values_list("answer", flat=True):
+    for answer in answers:
         for line in answer.splitlines():
             text = BULLET.sub("", line).strip()[:LONGEST]
             if text and text.lower().rstrip(".") not in NOTHING and text not in found:
                 found.append(text)
     return found
-
-
-def raise_actions(assurance_return, today=None):
-    """Make the return's improvements remedial actions (see the module's docstring). Returns the new ones."""
-    today = today or timezone.localdate()
-    proposed = improvements(assurance_return)
-    raised = RemedialAction.objects.filter(from_return=assurance_return)
-    raised.exclude(description__in=proposed).filter(status=ActionStatus.OPEN, progress="", lock_version=1).delete()
-    existing = set(raised.values_list("description", flat=True))
-    partnership, assurance_round = assurance_return.partnership, assurance_return.round
-    new = [
-        RemedialAction(
-            partnership=partnership,
-            raised_in=assurance_round,
-            from_return=assurance_return,
-            description=text,
-            owner=partnership.lead_officer_display or "Lead officer",
-            due_date=add_months(today, assurance_round.action_due_months),
-        )
-        for text in proposed
-        if text not in existing
-    ]
-    # A second request sending the same return at the same moment meets the unique constraint: skipped.
-    RemedialAction.objects.bulk_create(new, ignore_conflicts=True)
-    return new

@@ -16,7 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from register.choices import AssuranceRating
+from register.dates import add_months
 from register.models.base import TimeStamped, Versioned, user_fk
+
+from .actions import improvements
 
 
 class ReturnStateError(Exception):
@@ -142,14 +145,12 @@ class AssuranceReturn(TimeStamped, Versioned):
         missing = self.missing()
         if missing:
             raise ReturnStateError("; ".join(missing))
-        from .actions import raise_actions
-
         with transaction.atomic():
             self.status = ReturnStatus.RETURNED
             self.submitted_at = timezone.now()
             self.submitted_by = by
             self.save()
-            raise_actions(self)
+            RemedialAction.objects.raise_from(self)
 
     def send_back(self, reason, by=None):
         if self.status != ReturnStatus.RETURNED:
@@ -434,11 +435,36 @@ class RemedialActionQuerySet(models.QuerySet):
     def overdue(self, today):
         return self.outstanding().filter(due_date__lt=today)
 
+    def raise_from(self, assurance_return, today=None):
+        """Make the return's improvements remedial actions (see reviews/assurance/actions.py). Returns the new ones."""
+        today = today or timezone.localdate()
+        answers = assurance_return.answers.filter(question__section=QuestionSection.IMPROVEMENTS)
+        proposed = improvements(answers.order_by("question__order", "question_id").values_list("answer", flat=True))
+        raised = self.filter(from_return=assurance_return)
+        raised.exclude(description__in=proposed).filter(status=ActionStatus.OPEN, progress="", lock_version=1).delete()
+        existing = set(raised.values_list("description", flat=True))
+        partnership, assurance_round = assurance_return.partnership, assurance_return.round
+        new = [
+            self.model(
+                partnership=partnership,
+                raised_in=assurance_round,
+                from_return=assurance_return,
+                description=text,
+                owner=partnership.lead_officer_display or "Lead officer",
+                due_date=add_months(today, assurance_round.action_due_months),
+            )
+            for text in proposed
+            if text not in existing
+        ]
+        # A second request sending the same return at the same moment meets the unique constraint: skipped.
+        self.bulk_create(new, ignore_conflicts=True)
+        return new
+
 
 class RemedialAction(TimeStamped, Versioned):
     """An improvement a partnership must make; carried into later rounds until done.
 
-    Each improvement proposed on a return becomes one when the return is sent (reviews/assurance/actions.py);
+    Each improvement proposed on a return becomes one when the return is sent (`objects.raise_from`);
     `from_return` remembers which, so sending the return again never raises it twice.
     """
 

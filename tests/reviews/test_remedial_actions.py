@@ -10,7 +10,6 @@ from django.utils import timezone
 from register.choices import Status
 from register.dates import add_months
 from reviews.assurance import rounds
-from reviews.assurance.actions import raise_actions
 from reviews.assurance.models import ActionStatus, RemedialAction, ReturnQuestion
 
 from .conftest import TODAY, complete_answers
@@ -84,7 +83,7 @@ def test_sending_again_after_being_sent_back_adds_only_new_improvements(
 
 def test_raising_twice_for_the_same_return_never_duplicates(client_for, officer, assurance_return, partnership):
     send(client_for(officer), assurance_return)
-    assert raise_actions(assurance_return) == []  # a second request arriving with the same return
+    assert RemedialAction.objects.raise_from(assurance_return) == []  # a second request arriving with the same return
     assert partnership.remedial_actions.count() == 2
 
 

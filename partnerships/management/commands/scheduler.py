@@ -15,12 +15,13 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from agreements.tasks import issue_missing_agreement_pdfs
-from partnerships.jobs import tasks
+from partnerships.jobs.tasks import expire_jobs
+from reviews.tasks import send_assurance_round_reminders, send_reminders
 
 DAILY = (
-    tasks.send_reminders,
-    tasks.send_assurance_round_reminders,
-    tasks.expire_jobs,
+    send_reminders,
+    send_assurance_round_reminders,
+    expire_jobs,
     issue_missing_agreement_pdfs,
 )
 
