@@ -122,7 +122,7 @@ def _latest_records(source, partnership_ids, window):
         records = records.filter(**{f"{source.partnership_lookup}__in": partnership_ids})
     earlier = model.history.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
     records = records.annotate(previous_id=Subquery(earlier.order_by("-history_id").values("history_id")[:1]))
-    records = list(records.order_by("-history_date", "id", "history_id")[:window])
+    records = list(records.order_by("-history_date", "-history_id")[:window])
     previous = model.history.in_bulk([r.previous_id for r in records if r.history_type == "~" and r.previous_id])
     for record in records:
         record.previous = previous.get(record.previous_id)
@@ -138,8 +138,9 @@ def _diffs(model, older, newer):
 
 
 def _order(index, record):
-    """Newest first; at the same moment, in SOURCES order, then by record and history row."""
-    return (record.history_date, -index, -record.id, -record.history_id)
+    """Newest first; at the same moment (an import writes many rows at once), in SOURCES order, then
+    the latest history row first: the order the history date index (with the row id) gives."""
+    return (record.history_date, -index, record.history_id)
 
 
 def changes_page(partnership_ids, kinds=None, sources=SOURCES, offset=0, limit=None):
