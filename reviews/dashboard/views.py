@@ -129,7 +129,7 @@ class ComplianceView(RoleRequiredMixin, ListView):
         base = Partnership.objects.select_related("directorate", "lead_officer").order_by("reference")
         self.filterset = scope_filterset(self.request, queryset=base)
         partnerships = filtered(self.filterset)
-        condition = self.gap.condition(self.today) if self.gap else compliance.any_gap(self.today)
+        condition = self.gap.condition(self.today) if self.gap else compliance.any_gap(self.today, per_row=True)
         return partnerships.filter(condition)
 
     def get_context_data(self, **kwargs):
