@@ -8,7 +8,7 @@ import rules
 
 from register.rules import can_manage_partnership, has_role, is_legal, is_register_admin, is_scrutiny
 
-from .models import AgreementStatus, PartnershipAgreement
+from .models import ISSUED, AgreementStatus, PartnershipAgreement
 
 
 @rules.predicate
@@ -44,6 +44,19 @@ drafters = can_manage_partnership | is_legal | is_register_admin
 
 # Reading: anyone with a role; the scrutiny committee sees versions once legal have approved them.
 rules.add_perm("agreements.view_agreement", (has_role & ~is_scrutiny) | (is_scrutiny & is_issued))
+
+
+def visible_to(user, agreements):
+    """The versions among `agreements` that `user` may read, as a query: `agreements.view_agreement`
+    (above) decided in the database, so a list reads only the rows of the page shown.
+    tests/agreements/test_list_visibility.py checks it against the rule for every status and role."""
+    if not user.has_perm("agreements.view_agreement"):
+        return agreements.none()
+    if is_scrutiny(user):
+        return agreements.filter(status__in=ISSUED)
+    return agreements
+
+
 # Starting an agreement (or a new version of it) for a partnership.
 rules.add_perm("agreements.add_agreement", drafters)
 # Editing a version's text and sending it to legal: drafts only.

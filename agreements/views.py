@@ -20,14 +20,12 @@ from django.views.generic import TemplateView, View
 from register.conflicts import render_conflict
 from register.forms import error_summary_items
 from register.models import Partnership
-from register.rules import is_scrutiny
 from register.views.listing import pagination_items
 
 from . import diff
 from .facts import facts_for
 from .forms import AgreementForm, CompareForm, SignatureForm, StandardClauseForm
 from .models import (
-    ISSUED,
     AgreementStateError,
     AgreementStatus,
     PartnershipAgreement,
@@ -36,6 +34,7 @@ from .models import (
     without_signed_agreement,
 )
 from .pdf import render_agreement_pdf, signature_rows
+from .rules import visible_to
 from .tasks import issue_agreement_pdf
 
 PDF_BEING_PREPARED = "The PDF is being prepared. It is usually ready within a minute: download it from this page then."
@@ -384,17 +383,6 @@ class CompareView(PartnershipAgreementMixin, TemplateView):
 
 
 # -- legal's list and the standard text --------------------------------------------------------
-def visible_to(user, agreements):
-    """The versions among `agreements` that `user` may read, as a query: `agreements.view_agreement`
-    (agreements/rules.py) decided in the database, so a list reads only the rows of the page shown.
-    tests/agreements/test_list_visibility.py checks it against the rule for every status and role."""
-    if not user.has_perm(VIEW):
-        return agreements.none()
-    if is_scrutiny(user):
-        return agreements.filter(status__in=ISSUED)
-    return agreements
-
-
 class AgreementListView(PermissionMixin, TemplateView):
     """Legal's work: what awaits approval, what is not yet signed, what expires soon, what is missing."""
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
+from django.db.models import OuterRef, Subquery
 from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 
@@ -113,12 +114,20 @@ def display(model_field, value, names):
     return text if len(text) <= 200 else text[:199] + "…"
 
 
-def _source_records(source, partnership_ids):
+def _latest_records(source, partnership_ids, window):
+    """A source's history rows, newest first, at most `window` of them (None: all), each with the row
+    it changed from (`record.previous`: the same record's history row before it, or None)."""
     model = apps.get_model(source.model)
     records = model.history.select_related("history_user", *source.related)
     if partnership_ids is not None:
         records = records.filter(**{f"{source.partnership_lookup}__in": partnership_ids})
-    return model, list(records.order_by("id", "history_id"))
+    earlier = model.history.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+    records = records.annotate(previous_id=Subquery(earlier.order_by("-history_id").values("history_id")[:1]))
+    records = list(records.order_by("-history_date", "-history_id")[:window])
+    previous = model.history.in_bulk([r.previous_id for r in records if r.history_type == "~" and r.previous_id])
+    for record in records:
+        record.previous = previous.get(record.previous_id)
+    return model, records
 
 
 def _diffs(model, older, newer):
@@ -129,27 +138,53 @@ def _diffs(model, older, newer):
     ]
 
 
-def changes_for(partnership_ids, kinds=None, sources=SOURCES):
-    """[Change] newest first for these partnerships (None: every one), optionally only of some kinds.
+def _order(index, record):
+    """Newest first; at the same moment (an import writes many rows at once), in SOURCES order, then
+    the latest history row first: the order the history date index (with the row id) gives."""
+    return (record.history_date, -index, record.history_id)
+
+
+def changes_page(partnership_ids, kinds=None, sources=SOURCES, offset=0, limit=None):
+    """([Change], more): the changes newest first from `offset`, at most `limit` (None: all), for these
+    partnerships (None: every one), optionally of some kinds; `more` says whether older ones exist.
 
     `sources` may name another set of records (ORGANISATION_SOURCES: ids are then organisations).
+    Reads only the newest `offset + limit + 1` history rows of each source (and the rows they changed
+    from). A change that altered nothing is not shown, so if a source's window held too few changes to
+    be sure of the page, the window doubles and the sources are read again.
     """
-    pending = []  # (source, model, record, [(field, old, new)])
-    for source in sources:
-        if kinds and source.kind not in kinds:
-            continue
-        model, records = _source_records(source, partnership_ids)
-        previous = {}
-        for record in records:
-            older = previous.get(record.id)
-            diffs = _diffs(model, older, record) if older is not None and record.history_type == "~" else []
-            previous[record.id] = record
-            if record.history_type == "~" and not diffs and not record.history_change_reason:
+    needed = window = None if limit is None else offset + limit + 1
+    while True:
+        pending, frontier = [], None  # frontier: how far down every source has been read
+        for index, source in enumerate(sources):
+            if kinds and source.kind not in kinds:
                 continue
-            pending.append((source, model, record, diffs))
+            model, records = _latest_records(source, partnership_ids, window)
+            if window is not None and len(records) == window:
+                # this source's unread rows are older than its last: only changes at or above it are sure
+                last = _order(index, records[-1])
+                frontier = last if frontier is None else max(frontier, last)
+            for record in records:
+                older = record.previous
+                diffs = _diffs(model, older, record) if older is not None and record.history_type == "~" else []
+                if record.history_type == "~" and not diffs and not record.history_change_reason:
+                    continue
+                pending.append((_order(index, record), source, record, diffs))
+        pending.sort(key=lambda entry: entry[0], reverse=True)
+        if frontier is not None:
+            pending = [entry for entry in pending if entry[0] >= frontier]
+        if frontier is None or len(pending) >= needed:
+            break
+        window *= 2
+    end = None if limit is None else offset + limit
+    shown = pending[offset:end]
+    return _changes(shown), end is not None and len(pending) > end
+
+
+def _changes(pending):
     names = _related_names(pending)
     changes = []
-    for source, _model, record, diffs in pending:
+    for _key, source, record, diffs in pending:
         described = source.describe(record)
         what = f"{ACTIONS[record.history_type]} {source.noun}{' ' + described if described else ''}"
         if record.history_type == "+" and source.created:
@@ -161,14 +196,18 @@ def changes_for(partnership_ids, kinds=None, sources=SOURCES):
         partnership_id = getattr(record, source.partnership_lookup)
         note = record.history_change_reason or ""
         changes.append(Change(record.history_date, _who(record), what, source.kind, fields, partnership_id, note))
-    changes.sort(key=lambda change: change.when, reverse=True)
     return changes
+
+
+def changes_for(partnership_ids, kinds=None, sources=SOURCES):
+    """Every change for these partnerships (None: every one), newest first: [Change]."""
+    return changes_page(partnership_ids, kinds, sources)[0]
 
 
 def _related_names(pending):
     """{(model, pk): name} for every reference a change points at: one query per kind of record."""
     wanted = {}
-    for _, _, _, diffs in pending:
+    for *_, diffs in pending:
         for f, old, new in diffs:
             if f.is_relation:
                 wanted.setdefault(f.related_model, set()).update(v for v in (old, new) if v is not None)
@@ -182,14 +221,14 @@ def _related_names(pending):
 
 def change_history(partnership, limit=20):
     """The latest changes to one partnership and its records, newest first: [Change]."""
-    return changes_for([partnership.pk])[:limit]
+    return changes_page([partnership.pk], limit=limit)[0]
 
 
 def organisation_history(organisation, limit=50):
     """The latest changes to a partner organisation, its places in partnerships and the duplicates
     merged into it, newest first: [Change]."""
     ids = [organisation.pk, *organisation.merged_away.values_list("pk", flat=True)]
-    return changes_for(ids, sources=ORGANISATION_SOURCES)[:limit]
+    return changes_page(ids, sources=ORGANISATION_SOURCES, limit=limit)[0]
 
 
 def kind_choices():

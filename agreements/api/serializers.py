@@ -1,20 +1,10 @@
 """How a partnership's agreement versions appear in the API (nested in a partnership)."""
 
+from django.db.models import Prefetch
 from rest_framework import serializers
 
 from ..models import PartnershipAgreement
-
-
-def visible_agreements(versions, user):
-    """The versions `user` may see (the scrutiny committee: only once legal have approved them)."""
-    return [agreement for agreement in versions if user.has_perm("agreements.view_agreement", agreement)]
-
-
-class VisibleAgreements(serializers.ListSerializer):
-    """A partnership's agreement versions, newest first, that the requesting user may see."""
-
-    def to_representation(self, data):
-        return super().to_representation(visible_agreements(data.all(), self.context["request"].user))
+from ..rules import visible_to
 
 
 class AgreementStatusSerializer(serializers.ModelSerializer):
@@ -22,7 +12,12 @@ class AgreementStatusSerializer(serializers.ModelSerializer):
         model = PartnershipAgreement
         fields = ["version_number", "status", "approved_at", "signed_on", "expires_on"]
         read_only_fields = fields
-        list_serializer_class = VisibleAgreements
+
+
+def visible_versions(request):
+    """Each partnership's agreement versions, newest first, that the requesting user may read
+    (`agreements.view_agreement`, decided in the prefetch's query rather than per version)."""
+    return (Prefetch("agreements", queryset=visible_to(request.user, PartnershipAgreement.objects.all())),)
 
 
 def partnership_section():
@@ -35,5 +30,5 @@ def partnership_section():
         field=lambda: AgreementStatusSerializer(
             many=True, read_only=True, help_text="Agreement versions, newest first, with their status."
         ),
-        prefetch=("agreements",),
+        prefetch=visible_versions,
     )

@@ -9,7 +9,9 @@ from their AppConfig.ready():
                              field=lambda: ObjectiveSerializer(many=True, read_only=True)))
 
 `field` makes a fresh serializer field for each serializer; `prefetch` names what the partnership
-queryset must prefetch so the field costs no query per partnership.
+queryset must prefetch so the field costs no query per partnership: lookups, or a function of the
+request that returns them (for records only some people may read: decide that in the prefetch's
+query, not per record while serializing).
 """
 
 from collections.abc import Callable
@@ -23,7 +25,10 @@ class Section:
     name: str
     order: int
     field: Callable
-    prefetch: tuple = ()
+    prefetch: tuple | Callable = ()
+
+    def prefetches(self, request):
+        return self.prefetch(request) if callable(self.prefetch) else self.prefetch
 
 
 def register_section(section):
@@ -34,5 +39,5 @@ def sections():
     return sorted(_sections.values(), key=lambda section: section.order)
 
 
-def prefetches():
-    return [lookup for section in sections() for lookup in section.prefetch]
+def prefetches(request):
+    return [lookup for section in sections() for lookup in section.prefetches(request)]

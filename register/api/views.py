@@ -6,6 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from partnerships.api.exceptions import Conflict
+from partnerships.api.pagination import PartnershipPagination
 
 from .. import lifecycle
 from ..filtersets import PartnershipFilterSet
@@ -29,6 +30,7 @@ class PartnershipViewSet(
     """
 
     serializer_class = PartnershipSerializer
+    pagination_class = PartnershipPagination
     filter_backends = [DjangoFilterBackend]
     filterset_class = PartnershipFilterSet
     lookup_field = "reference"
@@ -45,7 +47,7 @@ class PartnershipViewSet(
     def get_queryset(self):
         return (
             Partnership.objects.select_related("directorate", "lead_officer")
-            .prefetch_related("memberships__organisation", "risks", *prefetches())
+            .prefetch_related("memberships__organisation", "risks", *prefetches(self.request))
             .order_by("reference")
         )
 

@@ -1,16 +1,52 @@
 """The change history: one timeline per partnership, and the register-wide audit log."""
 
-from django.core.paginator import Paginator
+from dataclasses import dataclass
+
 from django.views.generic import TemplateView
 
-from ..changes import KINDS, changes_for
+from ..changes import KINDS, changes_page
 from ..models import Partnership
 from .mixins import PartnershipMixin, RoleRequiredMixin
+
+PAGE_SIZE = 50
+LAST_PAGE = 1_000_000  # a number in the address beyond this is not a page (and would overflow the database's LIMIT)
 
 
 def kind_filter(request):
     kind = request.GET.get("kind", "")
     return kind if kind in KINDS else ""
+
+
+@dataclass
+class ChangesPage:
+    """One page of changes, newest first, with links to newer and older ones only: counting every
+    change to number the pages would mean reading them all."""
+
+    number: int
+    object_list: list
+    has_next: bool
+
+    @classmethod
+    def read(cls, request, partnership_ids, kind):
+        try:
+            number = min(max(int(request.GET.get("page", 1)), 1), LAST_PAGE)
+        except ValueError:
+            number = 1
+        kinds = [kind] if kind else None
+        changes, more = changes_page(partnership_ids, kinds, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        return cls(number, changes, more)
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_other_pages(self):
+        return self.has_previous() or self.has_next
+
+    def previous_page_number(self):
+        return self.number - 1
+
+    def next_page_number(self):
+        return self.number + 1
 
 
 class PartnershipHistoryView(PartnershipMixin, TemplateView):
@@ -21,8 +57,7 @@ class PartnershipHistoryView(PartnershipMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         kind = kind_filter(self.request)
-        changes = changes_for([self.partnership.pk], kinds=[kind] if kind else None)
-        page = Paginator(changes, 50).get_page(self.request.GET.get("page"))
+        page = ChangesPage.read(self.request, [self.partnership.pk], kind)
         context.update(kinds=KINDS, kind=kind, page_obj=page, changes=page.object_list)
         return context
 
@@ -36,8 +71,7 @@ class AuditLogView(RoleRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         kind = kind_filter(self.request)
-        changes = changes_for(None, kinds=[kind] if kind else None)
-        page = Paginator(changes, 50).get_page(self.request.GET.get("page"))
+        page = ChangesPage.read(self.request, None, kind)
         shown = {change.partnership_id for change in page.object_list}
         labels = {p.pk: str(p) for p in Partnership.objects.filter(pk__in=shown)}
         for change in page.object_list:

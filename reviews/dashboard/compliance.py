@@ -12,14 +12,14 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Subquery
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from agreements.models import AgreementStatus, PartnershipAgreement
 from assessments.models import TO_PROCEED, PartnershipAssessment
 from register import lifecycle
 from register.choices import PartnershipType, Significance, Status
-from register.models import ClosureEvaluation, DueDiligenceCheck, DueDiligenceItem, RiskEntry
+from register.models import ClosureEvaluation, DueDiligenceCheck, DueDiligenceItem, Partnership, RiskEntry
 from register.models.due_diligence import SETTLED
 from reviews.models import Objective, ObjectiveStatus
 
@@ -42,6 +42,12 @@ def _lacks(queryset):
     databases. `partnership_id` is never NULL, so NOT IN means the same as NOT EXISTS here.
     """
     return ~Q(pk__in=queryset.values("partnership_id").distinct())
+
+
+def _lacks_per_row(queryset):
+    """No related row in `queryset`, looked up for each partnership by its index (`NOT EXISTS`): for a
+    few partnerships (a page), where building the whole of every `NOT IN` list costs far more."""
+    return ~Q(Exists(queryset.filter(partnership_id=OuterRef("pk"))))
 
 
 def _due_diligence_settled():
@@ -71,11 +77,11 @@ class Gap:
     key: str
     title: str
     description: str
-    rule: Callable[[datetime.date], Q]
+    rule: Callable[..., Q]  # (today, lacks=_lacks): `lacks` says how "no related row" is asked
 
-    def condition(self, today):
+    def condition(self, today, lacks=_lacks):
         """The gap as a condition on partnerships, with `today` the date it is judged at."""
-        return ELIGIBLE & self.rule(today)
+        return ELIGIBLE & self.rule(today, lacks)
 
 
 GAPS = (
@@ -83,68 +89,68 @@ GAPS = (
         "no_assessment",
         "No assessment",
         "Live partnerships with no partnership assessment recorded.",
-        lambda today: _lacks(PartnershipAssessment.objects.all()),
+        lambda today, lacks=_lacks: lacks(PartnershipAssessment.objects.all()),
     ),
     Gap(
         "no_agreement",
         "No approved or signed agreement",
         "Live partnerships without a partnership agreement that legal have approved or that has been signed.",
-        lambda today: _lacks(PartnershipAgreement.objects.filter(status__in=AGREED)),
+        lambda today, lacks=_lacks: lacks(PartnershipAgreement.objects.filter(status__in=AGREED)),
     ),
     Gap(
         "no_risk_entry",
         "No risk register",
         "Live partnerships with no entries on their risk register.",
-        lambda today: _lacks(RiskEntry.objects.all()),
+        lambda today, lacks=_lacks: lacks(RiskEntry.objects.all()),
     ),
     Gap(
         "review_not_in_date",
         "No review in date",
         "Live partnerships whose next review is overdue or has never been scheduled.",
-        lambda today: Q(next_review_due__isnull=True) | Q(next_review_due__lt=today),
+        lambda today, lacks=_lacks: Q(next_review_due__isnull=True) | Q(next_review_due__lt=today),
     ),
     Gap(
         "no_objectives",
         "No SMART objectives",
         "Live partnerships with no objectives recorded (withdrawn objectives do not count).",
-        lambda today: _lacks(Objective.objects.exclude(status=ObjectiveStatus.WITHDRAWN)),
+        lambda today, lacks=_lacks: lacks(Objective.objects.exclude(status=ObjectiveStatus.WITHDRAWN)),
     ),
     Gap(
         "past_end_date",
         "End date passed but still live",
         "Partnerships whose end date has passed but which are still active, under review or exiting.",
-        lambda today: Q(end_date__lt=today),
+        lambda today, lacks=_lacks: Q(end_date__lt=today),
     ),
     # Governance the register runs (issue 13): live partnerships that predate a gate show its gap.
     Gap(
         "no_exit_strategy",
         "No exit strategy",
         "Live partnerships with no exit strategy recorded.",
-        lambda today: Q(exit_strategy=""),
+        lambda today, lacks=_lacks: Q(exit_strategy=""),
     ),
     Gap(
         "no_closure_evaluation",
         "Exiting without a closure evaluation",
         "Partnerships being wound up that have no closure evaluation yet.",
-        lambda today: Q(status=Status.EXITING) & _lacks(ClosureEvaluation.objects.all()),
+        lambda today, lacks=_lacks: Q(status=Status.EXITING) & lacks(ClosureEvaluation.objects.all()),
     ),
     Gap(
         "due_diligence_outstanding",
         "Due diligence outstanding",
         "High-significance live partnerships with due diligence checks not yet done or found not needed.",
-        lambda today: Q(significance=Significance.HIGH) & _lacks(_due_diligence_settled()),
+        lambda today, lacks=_lacks: Q(significance=Significance.HIGH) & lacks(_due_diligence_settled()),
     ),
     Gap(
         "significance_overridden",
         "Significance overridden",
         "Live partnerships whose significance was set by hand, not by the criteria (the reason is on the record).",
-        lambda today: ~Q(significance_scored="") & ~Q(significance=F("significance_scored")),
+        lambda today, lacks=_lacks: ~Q(significance_scored="") & ~Q(significance=F("significance_scored")),
     ),
     Gap(
         "no_decision_record",
         "Approved without a decision record",
         "Live partnerships with no recorded decision to proceed, decision maker, date and minute reference.",
-        lambda today: _lacks(_decision_recorded()),
+        lambda today, lacks=_lacks: lacks(_decision_recorded()),
     ),
 )
 
@@ -156,20 +162,52 @@ def get(key):
     return BY_KEY.get(key)
 
 
-def any_gap(today):
-    """Partnerships with at least one gap."""
-    return ELIGIBLE & functools.reduce(operator.or_, (gap.rule(today) for gap in GAPS))
+def _reads_other_records(gap):
+    """Whether the rule looks at records other than the partnership (asks `lacks`)."""
+    asked = []
+    gap.rule(datetime.date.min, lambda queryset: asked.append(queryset) or Q())
+    return bool(asked)
+
+
+# The rules on the partnership's own columns first: the database stops at the first rule a partnership
+# breaks, so it reads other records (the slow part) only for partnerships with none of these gaps.
+CHEAP_FIRST = sorted(GAPS, key=_reads_other_records)
+
+
+def any_gap(today, per_row=False):
+    """Partnerships with at least one gap.
+
+    `per_row`: for a list rather than an aggregate. Nearly every live partnership breaks one of the
+    rules on its own columns, so asking the other records of the few that do not, one by one, costs
+    less than building every rule's whole list (SQLite, 20,000: the count 24 → 10 ms, a page 17 → 4 ms).
+    """
+    lacks = _lacks_per_row if per_row else _lacks
+    return ELIGIBLE & functools.reduce(operator.or_, (gap.rule(today, lacks) for gap in CHEAP_FIRST))
 
 
 def with_gap(partnerships, key, today):
     return partnerships.filter(BY_KEY[key].condition(today))
 
 
-def annotate_gaps(partnerships, today):
-    """Each partnership with a boolean `gap_<key>` per rule, worked out in the same query."""
+def annotate_gaps(partnerships, today, per_row=False):
+    """Each partnership with a boolean `gap_<key>` per rule, worked out in the same query.
+
+    `per_row`: look each partnership's related records up by index, for a few partnerships (a page).
+    """
+    lacks = _lacks_per_row if per_row else _lacks
     return partnerships.annotate(
-        **{f"gap_{gap.key}": ExpressionWrapper(gap.condition(today), output_field=BooleanField()) for gap in GAPS}
+        **{
+            f"gap_{gap.key}": ExpressionWrapper(gap.condition(today, lacks), output_field=BooleanField())
+            for gap in GAPS
+        }
     )
+
+
+def gaps_by_partnership(partnerships, today):
+    """{pk: [Gap]} for these partnerships (a page of them): one query, each rule looked up per row."""
+    ids = [partnership.pk for partnership in partnerships]
+    rows = annotate_gaps(Partnership.objects.filter(pk__in=ids).only("pk"), today, per_row=True) if ids else []
+    return {row.pk: gaps_of(row) for row in rows}
 
 
 def gaps_of(partnership):

@@ -130,14 +130,15 @@ class ComplianceView(RoleRequiredMixin, ListView):
         base = Partnership.objects.select_related("directorate", "lead_officer").order_by("reference")
         self.filterset = scope_filterset(self.request, queryset=base)
         partnerships = filtered(self.filterset)
-        condition = self.gap.condition(self.today) if self.gap else compliance.any_gap(self.today)
-        return compliance.annotate_gaps(partnerships.filter(condition), self.today)
+        condition = self.gap.condition(self.today) if self.gap else compliance.any_gap(self.today, per_row=True)
+        return partnerships.filter(condition)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         scope = self.filterset.scope_params()
+        gaps = compliance.gaps_by_partnership(context["partnerships"], self.today)  # the page's rows only
         for partnership in context["partnerships"]:
-            partnership.gaps = compliance.gaps_of(partnership)
+            partnership.gaps = gaps[partnership.pk]
         gap_links = [
             (gap, link_url(queries.Link("compliance", {"gap": gap.key}), scope), gap == self.gap)
             for gap in compliance.GAPS

@@ -8,7 +8,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from agreements.models import AgreementStatus, PartnershipAgreement
-from agreements.views import VIEW, visible_to
+from agreements.rules import visible_to
+from agreements.views import VIEW
 from tests.factories.agreements import AgreementFactory
 
 pytestmark = pytest.mark.django_db

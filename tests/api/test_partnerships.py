@@ -74,9 +74,24 @@ def test_listing_costs_the_same_queries_for_many_partnerships(api, scrutiny, dja
         PartnershipMemberFactory(partnership=p)
         RiskEntryFactory(partnership=p)
         PerformanceReviewFactory(partnership=p)
+        AgreementFactory(partnership=p)
     client = api(scrutiny)
     with django_assert_max_num_queries(14):
         assert client.get(LIST).status_code == 200
+
+
+def test_the_list_shows_the_committee_only_issued_agreements(api, scrutiny, legal, partnership):
+    AgreementFactory(partnership=partnership)  # a draft: legal see it, the committee does not
+    listed = {user: api(user).get(LIST).json()["results"][0]["agreements"] for user in (scrutiny, legal)}
+    assert listed[scrutiny] == [] and [a["status"] for a in listed[legal]] == ["draft"]
+
+
+def test_the_list_gives_25_partnerships_a_page_unless_asked_for_more(api, scrutiny):
+    for _ in range(26):
+        ActivePartnershipFactory()
+    client = api(scrutiny)
+    assert len(client.get(LIST).json()["results"]) == 25
+    assert len(client.get(LIST, {"page_size": 26}).json()["results"]) == 26
 
 
 def test_the_lead_officer_changes_their_partnership_and_a_stale_change_is_refused(api, officer, partnership):

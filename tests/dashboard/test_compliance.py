@@ -27,11 +27,18 @@ def gaps(partnership):
     """The keys of the gaps the compliance page lists for this partnership (through the rules)."""
     from register.models import Partnership
 
-    return {
+    keys = {
         gap.key
         for gap in compliance.GAPS
         if compliance.with_gap(Partnership.objects.filter(pk=partnership.pk), gap.key, TODAY).exists()
     }
+    # the page works a page's gaps out row by row: it must find the same ones
+    assert {gap.key for gap in compliance.gaps_by_partnership([partnership], TODAY).get(partnership.pk, [])} == keys
+    # and "any gap", asked either way, agrees
+    for per_row in (False, True):
+        anyone = Partnership.objects.filter(pk=partnership.pk).filter(compliance.any_gap(TODAY, per_row=per_row))
+        assert anyone.exists() == bool(keys)
+    return keys
 
 
 def listed(client, key, partnership):

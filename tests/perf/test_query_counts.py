@@ -124,3 +124,7 @@ def test_partner_page_queries_do_not_grow(client_for, admin_user, django_assert_
     few = queries_for(client, partner.get_absolute_url(), django_assert_max_num_queries)
     join(10)
     assert queries_for(client, partner.get_absolute_url(), django_assert_max_num_queries) == few
+
+
+def test_compliance_gaps_queries_do_not_grow(client_for, scrutiny, django_assert_max_num_queries):
+    assert_constant(client_for(scrutiny), reverse("dashboard:compliance"), django_assert_max_num_queries)
