@@ -14,18 +14,7 @@ from register.models.due_diligence import CheckStatus
 from .headers import export_header
 
 CHUNK = 2000
-PARTNER_COLUMNS = (
-    "reference",
-    "organisation",
-    "role",
-    "annual_contribution",
-    "one_off_contribution",
-    "in_kind_description",
-    "in_kind_value",
-    "responsibilities",
-    "signatory_name",
-    "signatory_title",
-)
+PARTNER_COLUMNS = ("reference", "organisation", "role", *PartnershipMember.CONTRIBUTION_FIELDS)
 SCOPE_COLUMNS = ("reference", "question", "answer")
 DUE_DILIGENCE_COLUMNS = ("reference", "item", "status", "checked_on", "checked_by", "note")
 
