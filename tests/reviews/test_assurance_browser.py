@@ -93,7 +93,9 @@ def test_the_assurance_round_from_opening_to_the_annual_report(
     expect(page.get_by_role("heading", level=1)).to_have_text("Update a remedial action")
     assert_accessible(page)
     page.get_by_role("button", name="Save the action").click()  # nothing changed: saves as it was
-    page.go_back()
+    expect(assurance).to_contain_text("Refresh the terms of reference")  # back on the partnership page
+    assurance.get_by_role("link", name=re.compile("Change the action")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Update a remedial action")
     page.get_by_label("Owner").fill("")
     page.get_by_role("button", name="Save the action").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter owner")
