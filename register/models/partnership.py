@@ -180,6 +180,12 @@ class Partnership(TimeStamped, Versioned):
             models.Index(fields=["rag"]),
             models.Index(fields=["next_review_due"]),
             models.Index(fields=["name"]),
+            # Reviews due (dashboard): each window's live partnerships, and the keys they are listed by,
+            # read from the index alone.
+            models.Index(
+                fields=["status", "next_review_due", "directorate", "lead_officer", "lead_officer_name"],
+                name="partnership_review_due_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

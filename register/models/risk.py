@@ -97,8 +97,12 @@ class RiskEntry(TimeStamped, Versioned):
         ]
         indexes = [
             models.Index(fields=["status", "review_date"]),
-            # The open risks worst first (dashboard risk list): the first page read from the index, no sort.
-            models.Index(fields=["status", "-residual_score", "-inherent_score"], name="risk_worst_first_idx"),
+            # The open risks worst first (dashboard risk list), ties in the order of the last two columns:
+            # the first page is read from the index, with no sort.
+            models.Index(
+                fields=["status", "-residual_score", "-inherent_score", "partnership", "risk_id"],
+                name="risk_worst_first_idx",
+            ),
             # The dashboard's heat maps read every open risk's ratings straight from this index.
             models.Index(
                 fields=[

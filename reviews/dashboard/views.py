@@ -68,7 +68,7 @@ class PartnershipListView(RoleRequiredMixin, ListView):
         return context
 
 
-REVIEWS_DUE_SHOWN = 100  # partnerships listed per window unless "all" is asked for; downloads hold every one
+REVIEWS_DUE_SHOWN = 50  # partnerships listed per window unless "all" is asked for; downloads hold every one
 
 
 class ReviewDueView(RoleRequiredMixin, TemplateView):
@@ -170,7 +170,9 @@ class RiskListView(RoleRequiredMixin, ListView):
             .filter(partnership__status__in=lifecycle.LIVE)
             .with_bands()
             .select_related("partnership")
-            .order_by("-residual_score", "-inherent_score", "partnership__reference", "risk_id")
+            # The order of register.RiskEntry's risk_worst_first_idx, so the page is read from the index
+            # and nothing is sorted; ties go by partnership in the order they joined the register.
+            .order_by("-residual_score", "-inherent_score", "partnership_id", "risk_id")
         )
         self.filterset = RiskFilterSet(self.request.GET or None, queryset=base, today=self.today)
         return filtered(self.filterset)
