@@ -184,3 +184,27 @@ def test_headline_money_is_short_enough_to_read_at_a_glance(value, shown):
     from reviews.dashboard.charts import short_pounds
 
     assert short_pounds(value) == shown
+
+
+def test_the_risk_list_pages_through_the_worst_risks_first(client_for, scrutiny, monkeypatch):
+    """Worst residual score first, then inherent; equal scores by partnership (as they joined the
+    register) and risk id: the order the list's index holds, so a page is read without a sort. The
+    pages, put together, are the whole list in that order."""
+    from reviews.dashboard.views import RiskListView
+
+    older, newer = ActivePartnershipFactory(), ActivePartnershipFactory()
+    worst = RiskEntryFactory(partnership=newer, likelihood=5, impact=5, residual_likelihood=4, residual_impact=4)
+    tied = [
+        RiskEntryFactory(partnership=partnership, likelihood=3, impact=3, residual_likelihood=2, residual_impact=2)
+        for partnership in (newer, older, newer, older)
+    ]
+    RiskEntryFactory(partnership=ClosedPartnershipFactory(), likelihood=5, impact=5)  # not live: not listed
+    ordered = [worst, *sorted(tied, key=lambda risk: (risk.partnership_id, risk.risk_id))]
+    expected = [(risk.partnership.reference, risk.risk_id) for risk in ordered]
+    monkeypatch.setattr(RiskListView, "paginate_by", 2)
+    client = client_for(scrutiny)
+    row = re.compile(r">([^<]+)</a><br>.*?<strong>([^<]+)</strong>", re.DOTALL)
+    shown = []
+    for page in (1, 2, 3):
+        shown += row.findall(client.get(reverse("dashboard:risks"), {"page": page}).content.decode())
+    assert shown == expected
