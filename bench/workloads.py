@@ -27,16 +27,36 @@ class Rollback(Exception):
     pass
 
 
-def timed(function, runs, warmup):
-    """[milliseconds] of `runs` calls after `warmup` untimed ones."""
+def timed(function, runs, warmup, before=None):
+    """[milliseconds] of `runs` calls after `warmup` untimed ones; `before` runs untimed before each."""
     for _ in range(warmup):
+        if before:
+            before()
         function()
     timings = []
     for _ in range(runs):
+        if before:
+            before()
         started = time.perf_counter()
         function()
         timings.append((time.perf_counter() - started) * 1000)
     return timings
+
+
+def change_the_register():
+    """A change as an officer's save makes one: a history entry, so the dashboard's figures are out of date."""
+    from register.models import Directorate
+
+    Directorate.objects.order_by("pk").first().save()
+
+
+def recount_dashboard():
+    """What the worker runs after a change: the whole register's dashboard figures counted and kept."""
+    from django.utils import timezone
+
+    from reviews.dashboard.cache import recount
+
+    recount.call({}, timezone.localdate().isoformat())
 
 
 # -- openpyxl floors ------------------------------------------------------------------------------

@@ -181,5 +181,6 @@ class ReminderSent(models.Model):
         return f"Reminder to {self.officer} on {self.sent_on:%d %b %Y}"
 
 
-# The annual assurance round lives in its own package; its models belong to this app.
+# The annual assurance round and the dashboard live in their own packages; their models belong to this app.
 from .assurance.models import *  # noqa: E402, F403
+from .dashboard.models import CountedFigures  # noqa: E402, F401

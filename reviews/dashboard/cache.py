@@ -1,34 +1,45 @@
-"""The dashboard's figures, kept in Django's cache until the register changes.
+"""The dashboard's figures: counted once per version of the register, and after a change counted
+again on the worker while the page shows the figures as last counted, with the time they were counted.
 
 Counting a register of 20,000 partnerships, 60,000 risks and their assessments, agreements and
-objectives takes the database a tenth of a second or so; the committee reads the same figures
-many times between changes. So the counts are cached under a key made of:
+objectives takes the database a few hundred milliseconds, seconds at 100,000; the committee reads the
+same figures many times between changes. The figures are kept:
 
-- the register's version: the newest history entry of every model the figures count. Every
-  save and delete through the application (forms, imports, the admin) writes a history entry,
-  so any change gives a new key and the next view counts afresh. Nothing has to be invalidated,
-  and each server process can keep its own cache (Django's default, in memory) safely;
-- the day the figures are judged at (reviews fall overdue at midnight);
-- the SQL of the dashboard's filters (directorate, type, significance).
+- in the database (`CountedFigures`, one row per scope), so every server and the worker share them;
+- in Django's cache as well, so a view of figures already read costs no query for them.
+
+Both are keyed on the register's version: the newest history entry of every model the figures count.
+Every save and delete through the application (forms, imports, the admin) writes a history entry,
+so any change gives a new version; the day the figures are judged at (reviews fall overdue at
+midnight) is part of it too. When the version has moved on, the page shows the figures it has, says
+when they were counted, and one task per version counts them again (`recount`).
 
 Changes that bypass the history (a bulk load with `seed_demo --scale`, hand-written SQL) show
-within `TIMEOUT` at most.
+after the next change, or at midnight.
 """
 
+import datetime
 import hashlib
+from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
+from django.http import QueryDict
+from django.utils import timezone
+from django_tasks import task
 
 from agreements.models import PartnershipAgreement
 from assessments.models import PartnershipAssessment
+from partnerships.jobs.queue import enqueue
 from register.models import Directorate, Partnership, RiskEntry
 from reviews.models import Objective
 
-from .queries import Figures
+from .models import CountedFigures
+from .queries import MONEY, Figures
 
-TIMEOUT = 600  # seconds
+TIMEOUT = 600  # seconds in Django's cache; the database row lasts until the next count replaces it
 COUNTED = (Partnership, RiskEntry, PartnershipAssessment, PartnershipAgreement, Objective, Directorate)
 
 
@@ -43,17 +54,76 @@ def register_version():
         return cursor.fetchone()
 
 
-def figures(partnerships, today):
-    """`queries.Figures` for these partnerships at `today`, counted once per version of the register."""
+def scope_of(partnerships):
+    """A digest of the partnerships' query: the key of their figures."""
     try:
-        scope = str(partnerships.query)
+        sql = str(partnerships.query)
     except EmptyResultSet:  # a filter that can match nothing
-        scope = "nothing"
-    material = f"{register_version()}|{today.isoformat()}|{scope}"
-    key = "dashboard-figures:" + hashlib.sha256(material.encode()).hexdigest()
-    counted = cache.get(key)
-    if counted is None:
-        found = Figures(partnerships, today)
-        cache.set(key, found.counted, TIMEOUT)
-        return found
-    return Figures(partnerships, today, counted)
+        sql = "nothing"
+    return hashlib.sha256(sql.encode()).hexdigest()
+
+
+def figures(partnerships, today, params=None, fresh=False):
+    """`queries.Figures` for these partnerships at `today`.
+
+    `params`: the dashboard's filters that chose them, for the worker to count them again.
+    `fresh`: count now if the register changed since they were counted (the committee report).
+    Figures counted for an earlier version carry `counted_at` and `recounting`.
+    """
+    scope, version = scope_of(partnerships), f"{register_version()}|{today.isoformat()}"
+    key = f"dashboard-figures:{scope}:{hashlib.sha256(version.encode()).hexdigest()}"
+    if (counted := cache.get(key)) is not None:
+        return Figures(partnerships, today, counted)
+    stored = CountedFigures.objects.filter(scope=scope).first()
+    if stored is None or (stored.version != version and fresh):
+        stored = count(partnerships, today, scope, params or {}, version)
+    elif stored.version != version and ask_for_recount(stored, version, today):
+        stored.refresh_from_db()  # a queue that runs tasks at once (tests, no worker) has counted already
+    counted = decoded(stored.counted)
+    if stored.version == version:
+        cache.set(key, counted, TIMEOUT)
+        return Figures(partnerships, today, counted)
+    found = Figures(partnerships, today, counted)
+    found.counted_at, found.recounting = stored.counted_at, True
+    return found
+
+
+def ask_for_recount(stored, version, today):
+    """Put one recount on the queue per version of the register, however many people look meanwhile."""
+    asked = CountedFigures.objects.filter(pk=stored.pk).exclude(recount_asked_for=version)
+    if not asked.update(recount_asked_for=version):
+        return False
+    enqueue(recount, stored.params, today.isoformat())
+    return True
+
+
+def count(partnerships, today, scope, params, version):
+    """Count the figures and keep them as the scope's (`version`: the register's, read before counting)."""
+    counted = Figures.count(partnerships, today)
+    values = {"params": params, "version": version, "counted": counted, "counted_at": timezone.now()}
+    try:
+        with transaction.atomic():
+            stored, _created = CountedFigures.objects.update_or_create(scope=scope, defaults=values)
+    except IntegrityError:  # another server stored this scope's first count at the same moment
+        stored = CountedFigures.objects.get(scope=scope)
+    stored.counted = counted
+    return stored
+
+
+def decoded(counted):
+    """The counts as stored (JSON keeps sums of money as text) back as numbers."""
+    totals = dict(counted["totals"])
+    for name, _label in MONEY:
+        totals[name] = Decimal(totals[name])
+    return {**counted, "totals": totals}
+
+
+@task()
+def recount(params, today):
+    """Count the dashboard's figures for a scope (its filters) again, after the register changed."""
+    from .filtersets import ScopeFilterSet  # the filters import the figures' queries
+
+    filterset = ScopeFilterSet(QueryDict(urlencode(params, doseq=True)) or None, queryset=Partnership.objects.all())
+    partnerships = filterset.qs if filterset.is_bound else filterset.queryset
+    day = datetime.date.fromisoformat(today)
+    count(partnerships, day, scope_of(partnerships), params, f"{register_version()}|{day.isoformat()}")

@@ -25,9 +25,10 @@ def finish(rows, scope, fmt=charts.count):
     return rows
 
 
-def dashboard_context(partnerships, scope, today):
-    """Figures, charts and heat maps, with every figure linked to its list. Also used by the report."""
-    figures = cached_figures(partnerships, today)
+def dashboard_context(partnerships, scope, today, fresh=False):
+    """Figures, charts and heat maps, with every figure linked to its list. Also used by the report,
+    which asks for `fresh` figures: counted now if the register has changed since they were counted."""
+    figures = cached_figures(partnerships, today, scope, fresh=fresh)
     risks = figures.risks
     risk_bands = [
         queries.Breakdown("inherent_bands", "Open risks by inherent score", risks.bands("inherent"), "risks"),

@@ -136,6 +136,7 @@ class Figures:
         self.today = today
         self.partnerships = partnerships
         self.counted = counted if counted is not None else self.count(partnerships, today)
+        self.counted_at, self.recounting = None, False  # set when these are the figures as last counted
         self.totals = self.counted["totals"]
         self.by_directorate = self._directorates(self.counted["directorates"])
         self.by_priority = self._priorities(self.counted.get("priorities", []))

@@ -25,7 +25,7 @@ def filename(as_at):
 
 
 def report_context(partnerships, filterset, as_at):
-    context = dashboard_context(partnerships, filterset.scope_params(), as_at)
+    context = dashboard_context(partnerships, filterset.scope_params(), as_at, fresh=True)
     for _breakdown, chart in context["charts"]:
         chart.font = FONT
     gap_rows = compliance.annotate_gaps(

@@ -161,11 +161,12 @@ def test_dashboard_uses_a_fixed_number_of_queries(client_for, scrutiny, django_a
             partnership = ActivePartnershipFactory(directorate=DirectorateFactory())
             RiskEntryFactory(partnership=partnership)
 
-    grow(3)
-    with django_assert_max_num_queries(13) as small:
+    client.get(reverse("dashboard:index"))  # the first count
+    grow(3)  # each view after a change counts again (the tests' queue runs the recount at once)
+    with django_assert_max_num_queries(30) as small:
         assert client.get(reverse("dashboard:index")).status_code == 200
     grow(30)
-    with django_assert_max_num_queries(13) as large:
+    with django_assert_max_num_queries(30) as large:
         assert client.get(reverse("dashboard:index")).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
 
