@@ -11,6 +11,10 @@ class RegisterConfig(AppConfig):
 
         post_migrate.connect(grant_admin_model_permissions, dispatch_uid="register.grant_admin_model_permissions")
 
+        from .text_search import restore_triggers
+
+        post_migrate.connect(restore_triggers, sender=self, dispatch_uid="register.text_search.restore_triggers")
+
         from . import opendata
 
         opendata.connect_signals()

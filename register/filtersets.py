@@ -5,9 +5,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 
-from . import quality
+from . import quality, text_search
 from .choices import RAG, PartnershipType, Sector, Significance, Status
-from .models import CorporatePriority, Directorate, Organisation, Partnership, PartnershipMember
+from .models import CorporatePriority, Directorate, Organisation, Partnership
 
 
 class OptionalCheckbox(forms.CheckboxInput):
@@ -133,21 +133,13 @@ class PartnershipFilterSet(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        """Every word must appear in the reference, name, purpose or a partner's name (any case).
+        """Every word must begin a word of the reference, name, purpose or a partner's name (any case).
 
-        The partnership's own columns are one subquery, worked out once per query; on PostgreSQL it
-        is answered from trigram indexes (migration register 0004) instead of reading every row.
-        Partners are checked per candidate row against the (few) organisations whose name matches,
-        through the membership's unique index, which stays cheap even when a word such as the
-        council's own name matches most partners.
+        Each word is looked up in the full-text indexes (register/text_search.py), so neither the
+        partnerships nor their partners are read row by row to find it.
         """
-        for term in value.split():
-            own = Partnership.objects.filter(
-                Q(reference__icontains=term) | Q(name__icontains=term) | Q(purpose__icontains=term)
-            )
-            organisations = Organisation.objects.filter(name__icontains=term).values("pk")
-            partners = PartnershipMember.objects.filter(partnership=OuterRef("pk"), organisation__in=organisations)
-            queryset = queryset.filter(Q(pk__in=own.values("pk")) | Exists(partners))
+        for word in text_search.words(value):
+            queryset = queryset.filter(text_search.partnerships_matching(word, using=queryset.db))
         return queryset
 
     def filter_priority(self, queryset, name, value):
