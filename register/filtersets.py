@@ -135,12 +135,10 @@ class PartnershipFilterSet(django_filters.FilterSet):
     def search(self, queryset, name, value):
         """Every word must begin a word of the reference, name, purpose or a partner's name (any case).
 
-        Each word is looked up in the full-text indexes (register/text_search.py), so neither the
-        partnerships nor their partners are read row by row to find it.
+        The whole search is one lookup in the full-text index of the partnerships' search documents
+        (register/text_search.py), so neither the partnerships nor their partners are read row by row.
         """
-        for word in text_search.words(value):
-            queryset = queryset.filter(text_search.partnerships_matching(word, using=queryset.db))
-        return queryset
+        return queryset.filter(text_search.partnerships_matching(value, using=queryset.db))
 
     def filter_priority(self, queryset, name, value):
         if value is None:

@@ -1,75 +1,45 @@
-"""Full-text search of the register: partnerships by reference, name and purpose, partners by name.
+"""Full-text search of the register: a partnership's reference, name, purpose and partners' names.
 
 A search is split into words, runs of letters and digits; anything else separates words, in the
-search as in the text searched, so "NCC-0042" is the words "ncc" and "0042". A word matches the
-start of any word of the text, in any case: "flood" finds "Flood Resilience" and "floods", but not
+search as in the text searched, so "NCC-0042" is the words "ncc" and "0042". Every word must match
+the start of a word of the text, in any case: "flood" finds "Flood Resilience" and "floods", but not
 "Bloodflood". Accents count: "cafe" does not find "café".
 
-Both databases answer from an index of the words instead of reading every row:
+Each partnership has one search document, its own text and its partners' names, in a table of its
+own (`partnership_search`), so a whole search is one lookup in one index:
 
-- PostgreSQL: a column `search_document`, `to_tsvector('simple', ...)` of the searched columns,
-  generated and stored by the database, with a GIN index, asked with `to_tsquery('simple',
-  'word:*')`. The 'simple' configuration lowercases and keeps every word (no stemming, no stop
-  words). Punctuation is made a space first, because PostgreSQL's parser keeps
-  "www.northmoor.gov.uk", "2024/25" or "-0042" (of "NCC-0042") as single words. The column is
-  stored rather than worked out in the index's expression because a search for a word in most
-  rows (the council's name) may read every row, and parsing every purpose again is slow. The
-  models do not declare it, so Django never reads it. PostgreSQL refuses to change the type of a
-  column a generated column is made from: a migration that alters the type of a searched column
-  must drop the index first (`drop`) and make it again after (`create`).
-- SQLite: an FTS5 table per searched table that holds only the index and reads the text from the
-  table itself (external content), kept in step by triggers, so bulk_create and bulk_update (the
-  toolkit import) are covered as well as save(). Its unicode61 tokenizer splits text as above.
+- PostgreSQL: a table of (partnership id, `to_tsvector('simple', ...)`) with a GIN index, asked
+  with `to_tsquery('simple', 'word:* & ...')`. The 'simple' configuration lowercases and keeps
+  every word (no stemming, no stop words). Punctuation is made a space first, because
+  PostgreSQL's parser keeps "www.northmoor.gov.uk", "2024/25" or "-0042" (of "NCC-0042") whole.
+- SQLite: an FTS5 table, whose unicode61 tokenizer splits text as above.
 
-SQLite's schema editor alters a table by building a new one and dropping the old, which drops the
-old one's triggers: `restore_triggers` runs after every migrate to put them back (and rebuild the
-index, which may have missed changes meanwhile).
+Triggers on the partnership, membership and organisation tables keep the documents in step, so
+bulk_create and bulk_update (the toolkit import), queryset updates and deletes are covered as well
+as save(). On PostgreSQL they run once per statement (a bulk insert of 1,000 members refreshes
+each partnership once). SQLite alters a table by building a new one and renaming it, and refuses
+the rename while a trigger elsewhere names the table: `drop_triggers` runs before migrate and
+`restore_triggers` after, rebuilding the documents.
 """
 
 import re
 import string
-from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
-from .models import PartnershipMember
-
+TABLE = "partnership_search"
 # Characters made a space before PostgreSQL's parser reads the text (it splits on the rest itself).
-# "%" is left out: PostgreSQL's parser separates on it anyway, and in SQL with parameters it would
-# have to be written "%%".
+# "%" is left out: the parser separates on it anyway, and in SQL with parameters it must be "%%".
 PUNCTUATION = string.punctuation.replace("%", "") + "‘’“”–—…"
 WORD = re.compile(r"[^\W_]+")
-COLUMN = "search_document"  # PostgreSQL
 
-
-@dataclass(frozen=True)
-class TextIndex:
-    name: str  # the FTS5 table on SQLite, the GIN index on PostgreSQL
-    table: str
-    columns: tuple
-
-    def document_sql(self):
-        """PostgreSQL: the expression of the generated `search_document` column."""
-        text = " || ' ' || ".join(f'"{column}"' for column in self.columns)
-        punctuation = "'" + PUNCTUATION.replace("'", "''") + "'"
-        spaces = "'" + " " * len(PUNCTUATION) + "'"
-        return f"to_tsvector('simple'::regconfig, translate({text}, {punctuation}, {spaces}))"
-
-    def ids_matching(self, vendor, word):
-        """SQL and parameters for the ids of the rows with a word starting with `word`."""
-        if vendor == "postgresql":
-            query = "to_tsquery('simple'::regconfig, %s)"
-            return f'SELECT "id" FROM "{self.table}" WHERE "{COLUMN}" @@ {query}', [f"{word}:*"]
-        if vendor == "sqlite":
-            return f'SELECT rowid FROM "{self.name}" WHERE "{self.name}" MATCH %s', [f'"{word}"*']
-        raise NotImplementedError(f"No full-text search for {vendor}")
-
-
-PARTNERSHIPS = TextIndex("partnership_search", "register_partnership", ("reference", "name", "purpose"))
-PARTNERS = TextIndex("organisation_search", "register_organisation", ("name",))
-INDEXES = (PARTNERSHIPS, PARTNERS)
+# The names of partnership `p`'s partners, joined by `{names}`: string_agg or group_concat.
+PARTNERS = (
+    "COALESCE((SELECT {names} FROM register_partnershipmember m "
+    "JOIN register_organisation o ON o.id = m.organisation_id WHERE m.partnership_id = p.id), '')"
+)
 
 
 def words(text):
@@ -77,100 +47,204 @@ def words(text):
     return [word.lower() for word in WORD.findall(text)]
 
 
-def partnerships_matching(word, using="default"):
-    """A filter: partnerships with a word starting with `word` in their own text or a partner's name."""
+def partnerships_matching(value, using="default"):
+    """A filter: partnerships whose search document has a word starting with each word of `value`."""
+    found = words(value)
+    if not found:
+        return Q()
     vendor = connections[using].vendor
-    own_sql, own_params = PARTNERSHIPS.ids_matching(vendor, word)
-    partners_sql, partners_params = PARTNERS.ids_matching(vendor, word)
     if vendor == "postgresql":
-        # One list of ids, which PostgreSQL joins to the rows (a semi-join). An OR of two subqueries
-        # is costed as if run per row, and that estimate alone switches on JIT compilation (50 ms+).
-        members = (
-            f'SELECT "partnership_id" FROM "register_partnershipmember" WHERE "organisation_id" IN ({partners_sql})'
-        )
-        return Q(pk__in=RawSQL(f"{own_sql} UNION ALL {members}", [*own_params, *partners_params]))
-    # SQLite: the partners are checked per candidate row (through the membership's indexes), as a
-    # list of the partnerships of every matching partner is long when the word is the council's name.
-    partners = PartnershipMember.objects.filter(
-        partnership=OuterRef("pk"), organisation__in=RawSQL(partners_sql, partners_params)
+        sql = f"SELECT partnership_id FROM {TABLE} WHERE document @@ to_tsquery('simple'::regconfig, %s)"
+        return Q(pk__in=RawSQL(sql, [" & ".join(f"{word}:*" for word in found)]))
+    if vendor == "sqlite":
+        sql = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s"
+        return Q(pk__in=RawSQL(sql, [" ".join(f'"{word}"*' for word in found)]))
+    raise NotImplementedError(f"No full-text search for {vendor}")
+
+
+# -- PostgreSQL ----------------------------------------------------------------------------------
+
+
+def _pg_document():
+    punctuation = "'" + PUNCTUATION.replace("'", "''") + "'"
+    spaces = "'" + " " * len(PUNCTUATION) + "'"
+    partners = PARTNERS.format(names="string_agg(o.name, ' ')")
+    text = f"p.reference || ' ' || p.name || ' ' || p.purpose || ' ' || {partners}"
+    return f"to_tsvector('simple'::regconfig, translate({text}, {punctuation}, {spaces}))"
+
+
+MEMBERS = "register_partnershipmember"
+# (trigger, table, event, transition tables, the partnerships whose documents it changes)
+PG_TRIGGERS = (
+    ("insert", "register_partnership", "INSERT", "NEW TABLE AS new_rows", "SELECT id FROM new_rows"),
+    ("update", "register_partnership", "UPDATE", "NEW TABLE AS new_rows", "SELECT id FROM new_rows"),
+    ("delete", "register_partnership", "DELETE", "OLD TABLE AS old_rows", "SELECT id FROM old_rows"),
+    ("member_insert", MEMBERS, "INSERT", "NEW TABLE AS new_rows", "SELECT partnership_id FROM new_rows"),
+    (
+        "member_update",
+        MEMBERS,
+        "UPDATE",
+        "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+        "SELECT partnership_id FROM old_rows UNION SELECT partnership_id FROM new_rows",
+    ),
+    ("member_delete", MEMBERS, "DELETE", "OLD TABLE AS old_rows", "SELECT partnership_id FROM old_rows"),
+    (
+        "organisation_update",
+        "register_organisation",
+        "UPDATE",
+        "NEW TABLE AS new_rows",
+        "SELECT m.partnership_id FROM register_partnershipmember m JOIN new_rows o ON o.id = m.organisation_id",
+    ),
+)
+
+
+def _create_postgresql(schema_editor):
+    execute = schema_editor.execute
+    execute(f"CREATE TABLE {TABLE} (partnership_id bigint PRIMARY KEY, document tsvector NOT NULL)")
+    execute(f"CREATE INDEX {TABLE}_document ON {TABLE} USING gin (document)")
+    execute(
+        f"CREATE FUNCTION {TABLE}_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$ "
+        f"DELETE FROM {TABLE} WHERE partnership_id = ANY(ids); "
+        f"INSERT INTO {TABLE} (partnership_id, document) SELECT p.id, {_pg_document()} "
+        f"FROM register_partnership p WHERE p.id = ANY(ids); $$"
     )
-    return Q(pk__in=RawSQL(own_sql, own_params)) | Exists(partners)
+    for name, table, event, transition, ids in PG_TRIGGERS:
+        execute(
+            f"CREATE FUNCTION {TABLE}_{name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN PERFORM {TABLE}_refresh(ARRAY({ids})); RETURN NULL; END $$"
+        )
+        execute(
+            f"CREATE TRIGGER {TABLE}_{name} AFTER {event} ON {table} REFERENCING {transition} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_{name}()"
+        )
+    # Django's flush (between tests) truncates the register without firing row or statement triggers.
+    execute(
+        f"CREATE FUNCTION {TABLE}_truncate() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN TRUNCATE {TABLE}; RETURN NULL; END $$"
+    )
+    execute(
+        f"CREATE TRIGGER {TABLE}_truncate AFTER TRUNCATE ON register_partnership "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_truncate()"
+    )
+    execute(f"SELECT {TABLE}_refresh(ARRAY(SELECT id FROM register_partnership))")
 
 
-# -- creating the indexes (migration register 0022) ---------------------------------------------
+def _drop_postgresql(schema_editor):
+    for name, table, *_ in (*PG_TRIGGERS, ("truncate", "register_partnership")):
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {TABLE}_{name} ON {table}")
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS {TABLE}_{name}()")
+    schema_editor.execute(f"DROP FUNCTION IF EXISTS {TABLE}_refresh(bigint[])")
+    schema_editor.execute(f"DROP TABLE IF EXISTS {TABLE}")
+
+
+# -- SQLite --------------------------------------------------------------------------------------
+
+
+def _sqlite_write(ids):
+    """The statement that writes the documents of the partnerships `ids` (SQL giving ids)."""
+    partners = PARTNERS.format(names="group_concat(o.name, ' ')")
+    return (
+        f"INSERT INTO {TABLE} (rowid, reference, name, purpose, partners) "
+        f"SELECT p.id, p.reference, p.name, p.purpose, {partners} FROM register_partnership p WHERE p.id IN ({ids})"
+    )
+
+
+def _sqlite_refresh(ids):
+    return f"DELETE FROM {TABLE} WHERE rowid IN ({ids}); {_sqlite_write(ids)};"
+
+
+SQLITE_TRIGGERS = {
+    f"{TABLE}_insert": f"AFTER INSERT ON register_partnership BEGIN {_sqlite_refresh('new.id')} END",
+    f"{TABLE}_update": (
+        f"AFTER UPDATE OF reference, name, purpose ON register_partnership BEGIN {_sqlite_refresh('new.id')} END"
+    ),
+    f"{TABLE}_delete": f"AFTER DELETE ON register_partnership BEGIN DELETE FROM {TABLE} WHERE rowid = old.id; END",
+    f"{TABLE}_member_insert": (
+        f"AFTER INSERT ON register_partnershipmember BEGIN {_sqlite_refresh('new.partnership_id')} END"
+    ),
+    f"{TABLE}_member_update": (
+        "AFTER UPDATE OF partnership_id, organisation_id ON register_partnershipmember "
+        f"BEGIN {_sqlite_refresh('old.partnership_id, new.partnership_id')} END"
+    ),
+    f"{TABLE}_member_delete": (
+        f"AFTER DELETE ON register_partnershipmember BEGIN {_sqlite_refresh('old.partnership_id')} END"
+    ),
+    f"{TABLE}_organisation_update": (
+        "AFTER UPDATE OF name ON register_organisation BEGIN "
+        + _sqlite_refresh("SELECT partnership_id FROM register_partnershipmember WHERE organisation_id = new.id")
+        + " END"
+    ),
+}
+
+
+def _sqlite_rebuild(connection):
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE}")
+        cursor.execute(_sqlite_write("SELECT id FROM register_partnership"))
+
+
+def _sqlite_create_triggers(connection):
+    with connection.cursor() as cursor:
+        for name, body in SQLITE_TRIGGERS.items():
+            cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
+
+
+def _sqlite_drop_triggers(connection):
+    with connection.cursor() as cursor:
+        for name in SQLITE_TRIGGERS:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def _sqlite_has_table(connection):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [TABLE])
+        return cursor.fetchone() is not None
+
+
+# -- migration register 0022, and around every migrate -------------------------------------------
 
 
 def create(schema_editor):
-    vendor = schema_editor.connection.vendor
-    for index in INDEXES:
-        if vendor == "postgresql":
-            schema_editor.execute(
-                f'ALTER TABLE "{index.table}" ADD COLUMN "{COLUMN}" tsvector '
-                f"GENERATED ALWAYS AS ({index.document_sql()}) STORED"
-            )
-            schema_editor.execute(f'CREATE INDEX "{index.name}" ON "{index.table}" USING gin ("{COLUMN}")')
-        elif vendor == "sqlite":
-            columns = ", ".join(index.columns)
-            schema_editor.execute(
-                f'CREATE VIRTUAL TABLE "{index.name}" USING fts5({columns}, '
-                f"content='{index.table}', content_rowid='id', tokenize='unicode61 remove_diacritics 0')"
-            )
-            create_triggers(schema_editor.connection, index)
-            rebuild(schema_editor.connection, index)
+    connection = schema_editor.connection
+    if connection.vendor == "postgresql":
+        _create_postgresql(schema_editor)
+    elif connection.vendor == "sqlite":
+        schema_editor.execute(
+            f"CREATE VIRTUAL TABLE {TABLE} USING fts5(reference, name, purpose, partners, "
+            "tokenize='unicode61 remove_diacritics 0')"
+        )
+        _sqlite_create_triggers(connection)
+        _sqlite_rebuild(connection)
 
 
 def drop(schema_editor):
-    vendor = schema_editor.connection.vendor
-    for index in INDEXES:
-        if vendor == "postgresql":
-            schema_editor.execute(f'ALTER TABLE "{index.table}" DROP COLUMN IF EXISTS "{COLUMN}"')  # and its index
-        elif vendor == "sqlite":
-            for trigger in triggers(index):
-                schema_editor.execute(f'DROP TRIGGER IF EXISTS "{trigger}"')
-            schema_editor.execute(f'DROP TABLE IF EXISTS "{index.name}"')
+    connection = schema_editor.connection
+    if connection.vendor == "postgresql":
+        _drop_postgresql(schema_editor)
+    elif connection.vendor == "sqlite":
+        _sqlite_drop_triggers(connection)
+        schema_editor.execute(f"DROP TABLE IF EXISTS {TABLE}")
 
 
-# -- SQLite: triggers keep each FTS5 table in step with its table --------------------------------
-
-
-def triggers(index):
-    """{trigger name: body} for an FTS5 table with external content, as SQLite's manual gives them."""
-    columns = ", ".join(index.columns)
-    new = ", ".join(f"new.{column}" for column in index.columns)
-    old = ", ".join(f"old.{column}" for column in index.columns)
-    add = f'INSERT INTO "{index.name}" (rowid, {columns}) VALUES (new.id, {new});'
-    remove = f'INSERT INTO "{index.name}" ("{index.name}", rowid, {columns}) VALUES (\'delete\', old.id, {old});'
-    return {
-        f"{index.name}_insert": f'AFTER INSERT ON "{index.table}" BEGIN {add} END',
-        f"{index.name}_delete": f'AFTER DELETE ON "{index.table}" BEGIN {remove} END',
-        f"{index.name}_update": f'AFTER UPDATE OF {columns} ON "{index.table}" BEGIN {remove} {add} END',
-    }
-
-
-def create_triggers(connection, index):
-    with connection.cursor() as cursor:
-        for name, body in triggers(index).items():
-            cursor.execute(f'CREATE TRIGGER IF NOT EXISTS "{name}" {body}')
-
-
-def rebuild(connection, index):
-    """Index every row afresh from the table."""
-    with connection.cursor() as cursor:
-        cursor.execute(f'INSERT INTO "{index.name}" ("{index.name}") VALUES (\'rebuild\')')
+def drop_triggers(using="default", plan=None, **kwargs):
+    """Before migrate (SQLite): take the triggers off, so that SQLite lets migrations rebuild tables."""
+    connection = connections[using]
+    if connection.vendor == "sqlite" and plan and _sqlite_has_table(connection):
+        _sqlite_drop_triggers(connection)
 
 
 def restore_triggers(using="default", **kwargs):
-    """After migrate: put back triggers a rebuilt table lost, and index its rows afresh.
+    """After migrate (SQLite): put the triggers back and write every document afresh.
 
-    Does nothing before migration register 0022 has made the FTS5 tables (or after it is undone).
+    Does nothing before migration register 0022 has made the table (or after it is undone), nor
+    when every trigger is still there.
     """
     connection = connections[using]
-    if connection.vendor != "sqlite":
+    if connection.vendor != "sqlite" or not _sqlite_has_table(connection):
         return
     with connection.cursor() as cursor:
-        cursor.execute("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger')")
-        existing = set(cursor.fetchall())
-    for index in INDEXES:
-        if ("table", index.name) in existing and any(("trigger", name) not in existing for name in triggers(index)):
-            create_triggers(connection, index)
-            rebuild(connection, index)
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        existing = {name for (name,) in cursor.fetchall()}
+    if not set(SQLITE_TRIGGERS) <= existing:
+        _sqlite_create_triggers(connection)
+        _sqlite_rebuild(connection)

@@ -1,8 +1,9 @@
-"""Full-text indexes for the register search (register/text_search.py says how each database keeps them).
+"""The register search's full-text index (register/text_search.py says how each database keeps it).
 
-PostgreSQL: GIN indexes on the words of a partnership's reference, name and purpose, and of a
-partner's name. SQLite: FTS5 tables for the same, kept in step by triggers. The trigram indexes of
-migration 0004 stay: the partner directory and the admin still search any part of a name.
+One search document per partnership (reference, name, purpose and partners' names) in a table
+`partnership_search`, kept in step by triggers: a tsvector with a GIN index on PostgreSQL, an FTS5
+table on SQLite. The trigram indexes of migration 0004 stay: the partner directory and the admin
+still search any part of a name.
 """
 
 from django.db import migrations

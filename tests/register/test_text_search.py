@@ -154,15 +154,12 @@ class TestTheIndexIsKeptInStep:
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite rebuilds a table to alter it")
-def test_triggers_a_rebuilt_table_lost_are_restored_after_migrate(db):
+def test_triggers_taken_off_for_migrate_are_restored_after_it(db):
     partnership("Early Years Alliance")
-    with connection.cursor() as cursor:  # what SQLite's schema editor does to a table's triggers
-        for index in text_search.INDEXES:
-            for name in text_search.triggers(index):
-                cursor.execute(f'DROP TRIGGER "{name}"')
+    text_search.drop_triggers(using="default", plan=["a migration"])  # as before migrate
     Partnership.objects.filter(name="Early Years Alliance").update(name="Family Support Alliance")
 
-    text_search.restore_triggers(using="default")
+    text_search.restore_triggers(using="default")  # after migrate
 
     assert search("family support") == {"Family Support Alliance"}
     assert search("early") == set()
@@ -171,7 +168,7 @@ def test_triggers_a_rebuilt_table_lost_are_restored_after_migrate(db):
 
 
 def test_the_search_is_answered_from_the_index(register):
-    matching = Partnership.objects.filter(text_search.partnerships_matching("flood")).values("pk")
+    matching = Partnership.objects.filter(text_search.partnerships_matching("flood northmoor")).values("pk")
     sql, params = matching.query.sql_with_params()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -180,7 +177,7 @@ def test_the_search_is_answered_from_the_index(register):
         else:
             cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
         plan = "\n".join(str(row) for row in cursor.fetchall())
-    assert "partnership_search" in plan and "organisation_search" in plan
+    assert "partnership_search" in plan
 
 
 class TestRegisterList:
