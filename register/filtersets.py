@@ -69,6 +69,17 @@ SORTABLE = (
 )
 
 
+class OrderingThenReference(django_filters.OrderingFilter):
+    """Sorts by the chosen column, then by reference, so rows that tie (some 2,000 partnerships share
+    a lead officer) keep one order and each appears on exactly one page."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value and not any(param.lstrip("-") == "reference" for param in value):
+            qs = qs.order_by(*qs.query.order_by, "reference")
+        return qs
+
+
 class PartnershipFilterSet(django_filters.FilterSet):
     """Filters for the register list; also used by the export so a download matches the list."""
 
@@ -124,7 +135,7 @@ class PartnershipFilterSet(django_filters.FilterSet):
         empty_label="Any",
         help_text="Partnerships whose record lacks something, or may hold a partner twice.",
     )
-    sort = django_filters.OrderingFilter(
+    sort = OrderingThenReference(
         fields=[(db, key) for key, db, _ in SORTABLE], widget=forms.HiddenInput, label="Sort by"
     )
 

@@ -193,6 +193,16 @@ class TestRegisterList:
         assert shown == [f"FLD-{number:02d}" for number in range(30)]
         assert "30 partnerships match your filters" in response.content.decode()
 
+    def test_pages_sorted_by_a_shared_column_hold_each_partnership_once(self, client_for, scrutiny, officer):
+        for number in range(30):
+            partnership(f"Group {number:02d}", reference=f"GRP-{(number * 7) % 30:02d}", lead_officer=officer)
+        client = client_for(scrutiny)
+        shown = []
+        for page in (1, 2):
+            response = client.get(LIST, {"sort": "lead_officer", "page": page})
+            shown += [row.reference for row in response.context["partnerships"]]
+        assert shown == [f"GRP-{number:02d}" for number in range(30)]  # ties in reference order
+
     def test_query_count_does_not_grow_with_matches(self, client_for, scrutiny, django_assert_max_num_queries):
         client = client_for(scrutiny)
         query = {"q": "northmoor partnership", "status": "proposed"}
