@@ -5,9 +5,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 
-from . import quality
+from . import quality, text_search
 from .choices import RAG, PartnershipType, Sector, Significance, Status
-from .models import CorporatePriority, Directorate, Organisation, Partnership, PartnershipMember
+from .models import CorporatePriority, Directorate, Organisation, Partnership
 
 
 class OptionalCheckbox(forms.CheckboxInput):
@@ -69,6 +69,17 @@ SORTABLE = (
 )
 
 
+class OrderingThenReference(django_filters.OrderingFilter):
+    """Sorts by the chosen column, then by reference, so rows that tie (some 2,000 partnerships share
+    a lead officer) keep one order and each appears on exactly one page."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value and not any(param.lstrip("-") == "reference" for param in value):
+            qs = qs.order_by(*qs.query.order_by, "reference")
+        return qs
+
+
 class PartnershipFilterSet(django_filters.FilterSet):
     """Filters for the register list; also used by the export so a download matches the list."""
 
@@ -124,7 +135,7 @@ class PartnershipFilterSet(django_filters.FilterSet):
         empty_label="Any",
         help_text="Partnerships whose record lacks something, or may hold a partner twice.",
     )
-    sort = django_filters.OrderingFilter(
+    sort = OrderingThenReference(
         fields=[(db, key) for key, db, _ in SORTABLE], widget=forms.HiddenInput, label="Sort by"
     )
 
@@ -133,22 +144,12 @@ class PartnershipFilterSet(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        """Every word must appear in the reference, name, purpose or a partner's name (any case).
+        """Every word must begin a word of the reference, name, purpose or a partner's name (any case).
 
-        The partnership's own columns are one subquery, worked out once per query; on PostgreSQL it
-        is answered from trigram indexes (migration register 0004) instead of reading every row.
-        Partners are checked per candidate row against the (few) organisations whose name matches,
-        through the membership's unique index, which stays cheap even when a word such as the
-        council's own name matches most partners.
+        The whole search is one lookup in the full-text index of the partnerships' search documents
+        (register/text_search.py), so neither the partnerships nor their partners are read row by row.
         """
-        for term in value.split():
-            own = Partnership.objects.filter(
-                Q(reference__icontains=term) | Q(name__icontains=term) | Q(purpose__icontains=term)
-            )
-            organisations = Organisation.objects.filter(name__icontains=term).values("pk")
-            partners = PartnershipMember.objects.filter(partnership=OuterRef("pk"), organisation__in=organisations)
-            queryset = queryset.filter(Q(pk__in=own.values("pk")) | Exists(partners))
-        return queryset
+        return queryset.filter(text_search.partnerships_matching(value, using=queryset.db))
 
     def filter_priority(self, queryset, name, value):
         if value is None:
