@@ -1,7 +1,8 @@
 """Scope screening: the questions that decide whether an arrangement is a partnership at all."""
 
 from django.db import models
-from simple_history.models import HistoricalRecords
+
+from partnerships.history import HistoricalRecords
 
 from .base import user_fk
 
