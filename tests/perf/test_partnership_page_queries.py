@@ -1,10 +1,11 @@
 """The partnership page reads the records a partnership has at most one of (its assessment, agreement
-waiver and closure evaluation) in the partnership's own query, and each list once (issue 17)."""
+waiver and closure evaluation) in the partnership's own query; the edit form reads its partners with
+their organisations in one query (issue 17)."""
 
 import pytest
 from django.urls import reverse
 
-from tests.factories import AssessmentFactory
+from tests.factories import AssessmentFactory, OrganisationFactory, PartnershipMemberFactory
 from tests.factories.register import AgreementWaiverFactory, ClosureEvaluationFactory, ExitingPartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,3 +36,23 @@ def test_one_to_one_records_come_with_the_partnership(client_for, admin_user, dj
     bare_page, bare_queries = page_queries(client, bare, django_assert_max_num_queries)
     assert "Not started. Needed before the partnership closes." in bare_page
     assert len(bare_queries) == len(queries)
+
+
+def test_the_edit_form_reads_every_partner_in_one_query(client_for, admin_user, django_assert_max_num_queries):
+    client = client_for(admin_user)
+    partnership = ExitingPartnershipFactory()
+    url = reverse("register:partnership_update", args=[partnership.reference])
+
+    def edit_page_queries():
+        with django_assert_max_num_queries(20) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return response.content.decode(), len(captured.captured_queries)
+
+    PartnershipMemberFactory(partnership=partnership, organisation=OrganisationFactory(name="Northmoor NHS Trust"))
+    _, few = edit_page_queries()
+    for index in range(5):
+        PartnershipMemberFactory(partnership=partnership, organisation=OrganisationFactory(name=f"Partner {index}"))
+    page, many = edit_page_queries()
+    assert 'value="Northmoor NHS Trust"' in page and 'value="Partner 4"' in page
+    assert many == few
