@@ -5,8 +5,8 @@ from django.db import models, transaction
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
+from partnerships.history import HistoricalRecords
 from register.models.base import TimeStamped, Versioned, user_fk
 
 from .choices import AgreementStatus, Section

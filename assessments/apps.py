@@ -18,5 +18,6 @@ class AssessmentsConfig(AppConfig):
                 template="assessments/panel.html",
                 order=20,
                 get_context=panel_context,
+                select_related=("assessment",),
             )
         )

@@ -2,11 +2,16 @@
 
 from register.choices import Status
 from register.gates import gate
+from register.models import Partnership
 
 from .models import PartnershipAssessment
 
 
 def assessment_of(partnership):
+    """The partnership's assessment or None: the one read with the partnership if it was (the partnership
+    page reads it for its assessment panel), otherwise read afresh."""
+    if Partnership.assessment.is_cached(partnership):
+        return getattr(partnership, "assessment", None)  # None cached: a missing one raises an AttributeError
     return PartnershipAssessment.objects.filter(partnership=partnership).first()
 
 

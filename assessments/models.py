@@ -3,8 +3,8 @@ import statistics
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
+from partnerships.history import HistoricalRecords
 from register.models.base import TimeStamped, Versioned, user_fk
 
 

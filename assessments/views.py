@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.generic import TemplateView
 
+from register import panels
 from register.forms import error_summary_items
 from register.views.mixins import ConflictMixin, EditPartnershipMixin, PartnershipMixin
 from register.views.records import RecordView
@@ -102,7 +103,7 @@ class HealthCheckCreateView(EditPartnershipMixin, TemplateView):
 
 def panel_context(partnership, user):
     """The assessment panel on the partnership page: a fixed number of queries."""
-    assessment = PartnershipAssessment.objects.filter(partnership=partnership).first()
+    assessment = panels.related_or_none(partnership, "assessment")  # read with the partnership (see apps.py)
     results = health_check_results(partnership)
     respondents = list(dict.fromkeys(label for result in results for label in result.respondent_scores))
     return {

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
+
+from partnerships.history import HistoricalRecords
 
 
 class ImportMode(models.TextChoices):

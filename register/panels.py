@@ -8,7 +8,9 @@ add their part of the partnership page by registering a panel in their AppConfig
                          order=40, get_context=risk_context))
 
 `get_context(partnership, user)` returns the template context for that panel; it should use a
-fixed number of queries (no per-row queries).
+fixed number of queries (no per-row queries). A panel that shows a record the partnership has at
+most one of (a one-to-one, such as its assessment) names it in `select_related`: the page reads it
+in the partnership's own query, and the panel finds it on the partnership (`related_or_none`).
 """
 
 from collections.abc import Callable
@@ -24,6 +26,7 @@ class Panel:
     template: str
     order: int
     get_context: Callable = field(default=lambda partnership, user: {})
+    select_related: tuple = ()  # one-to-one lookups from the partnership, read with it
 
 
 def register_panel(panel):
@@ -32,6 +35,16 @@ def register_panel(panel):
 
 def panels():
     return sorted(_panels.values(), key=lambda panel: panel.order)
+
+
+def select_related():
+    """Every panel's one-to-one lookups, for the partnership page's query."""
+    return [lookup for panel in panels() for lookup in panel.select_related]
+
+
+def related_or_none(partnership, name):
+    """The partnership's one-to-one record `name` (read with it if a panel asked), or None."""
+    return getattr(partnership, name, None)  # a missing one raises RelatedObjectDoesNotExist, an AttributeError
 
 
 def render_context(partnership, user):

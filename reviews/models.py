@@ -2,8 +2,8 @@ from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
+from partnerships.history import HistoricalRecords
 from register.choices import RAG
 from register.models.base import TimeStamped, Versioned, user_fk
 

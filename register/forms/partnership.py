@@ -357,6 +357,11 @@ class PartnerForm(PlainEnglishMixin, forms.ModelForm):
 
 
 class BasePartnerFormSet(BaseInlineFormSet):
+    def __init__(self, *args, queryset=None, **kwargs):
+        if queryset is None:  # each partner's form shows its organisation's name: read them together
+            queryset = PartnershipMember.objects.select_related("organisation")
+        super().__init__(*args, queryset=queryset, **kwargs)
+
     def clean(self):
         super().clean()
         seen = set()

@@ -1,7 +1,8 @@
 """Due diligence: the checks every partnership goes through, as data, and each partnership's answers."""
 
 from django.db import models
-from simple_history.models import HistoricalRecords
+
+from partnerships.history import HistoricalRecords
 
 from .base import TimeStamped, user_fk
 

@@ -3,7 +3,8 @@
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
+
+from partnerships.history import HistoricalRecords
 
 from ..choices import ClosureValue, ObjectivesAchieved
 from .base import TimeStamped, Versioned, user_fk

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
+
+from partnerships.history import HistoricalRecords
 
 from ..choices import Sector
 

@@ -7,7 +7,8 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
+
+from partnerships.history import HistoricalRecords
 
 from .. import lifecycle
 from ..choices import (

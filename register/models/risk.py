@@ -3,7 +3,8 @@ import datetime
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
+
+from partnerships.history import HistoricalRecords
 
 from .. import risk as scoring
 from ..choices import RiskCategory, RiskStatus

@@ -1,7 +1,8 @@
 """Scope screening: the questions that decide whether an arrangement is a partnership at all."""
 
 from django.db import models
-from simple_history.models import HistoricalRecords
+
+from partnerships.history import HistoricalRecords
 
 from .base import user_fk
 
@@ -41,9 +42,11 @@ class ScopeAnswer(models.Model):
 
 
 def screening(partnership):
-    """(complete, in_scope, [questions answered the way an arrangement that is not a partnership would])."""
-    answers = dict(partnership.scope_answers.values_list("question_id", "answer"))
-    questions = list(ScopeQuestion.objects.filter(active=True))
-    complete = all(question.pk in answers for question in questions)
-    against = [q for q in questions if q.pk in answers and answers[q.pk] != q.partnership_answer]
+    """(complete, in_scope, [questions answered the way an arrangement that is not a partnership would]).
+
+    One query: the active questions, each with this partnership's answer (None if not answered)."""
+    given = ScopeAnswer.objects.filter(partnership=partnership, question=models.OuterRef("pk")).values("answer")
+    questions = list(ScopeQuestion.objects.filter(active=True).annotate(given=models.Subquery(given[:1])))
+    complete = all(question.given is not None for question in questions)
+    against = [q for q in questions if q.given is not None and q.given != q.partnership_answer]
     return complete, complete and not against, against

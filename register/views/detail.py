@@ -5,7 +5,7 @@ from django.views.generic import TemplateView
 
 from .. import gates, lifecycle, panels
 from ..changes import change_history
-from ..models import AgreementWaiver, ClosureEvaluation, Partnership, PartnershipMember
+from ..models import Partnership, PartnershipMember, PartnershipTransition
 from ..models.scope import screening
 from .mixins import PartnershipMixin
 from .summary import contribution_rows, money_rows, summary_rows
@@ -23,8 +23,8 @@ def transition_actions(partnership, user):
 
 def governance_context(partnership, user):
     return {
-        "waiver": AgreementWaiver.objects.filter(partnership=partnership).select_related("granted_by").first(),
-        "evaluation": ClosureEvaluation.objects.filter(partnership=partnership).first(),
+        "waiver": panels.related_or_none(partnership, "agreement_waiver"),
+        "evaluation": panels.related_or_none(partnership, "closure_evaluation"),
         "can_approve": user.has_perm("register.approve_partnership", partnership),
         "scope": screening(partnership),
         "outstanding_due_diligence": [item.name for item in partnership.outstanding_due_diligence()],
@@ -39,11 +39,17 @@ class PartnershipDetailView(PartnershipMixin, TemplateView):
     """The whole lifecycle of one partnership on one page."""
 
     template_name = "register/partnership_detail.html"
-    partnership_queryset = Partnership.objects.select_related("directorate", "lead_officer").prefetch_related(
-        Prefetch("memberships", queryset=PartnershipMember.objects.select_related("organisation")),
-        "risks",
-        "transitions__by",
-    )
+
+    @property
+    def partnership_queryset(self):
+        """The partnership with its one-to-one records (its own and the panels') in one query, then one
+        query for each list the page shows."""
+        one_to_one = ("agreement_waiver__granted_by", "closure_evaluation", *panels.select_related())
+        return Partnership.objects.select_related("directorate", "lead_officer", *one_to_one).prefetch_related(
+            Prefetch("memberships", queryset=PartnershipMember.objects.select_related("organisation")),
+            "risks",
+            Prefetch("transitions", queryset=PartnershipTransition.objects.select_related("by")),
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

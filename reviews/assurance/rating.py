@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from assessments.scoring import health_check_results
 from register.choices import AssuranceRating
-from register.models import Partnership
 
 from ..dashboard import compliance
 from .models import AnswerKind, QuestionSection, RatingCheck, RatingCondition, RatingThreshold, RemedialAction
@@ -34,12 +33,10 @@ class Proposal:
 
 
 def _gap_checks(partnership, today):
-    keys = [gap.key for gap in compliance.GAPS]
-    annotated = compliance.annotate_gaps(Partnership.objects.filter(pk=partnership.pk), today).values(
-        *[f"gap_{key}" for key in keys]
-    )
-    row = annotated.first() or {}
-    return {key: bool(row.get(f"gap_{key}")) for key in keys}
+    """{gap key: whether the partnership has it}. One partnership: its related records are looked up
+    by index (`per_row`), not through every rule's list over the whole register."""
+    found = {gap.key for gap in compliance.gaps_by_partnership([partnership], today).get(partnership.pk, [])}
+    return {gap.key: gap.key in found for gap in compliance.GAPS}
 
 
 def holding(assurance_return, today=None):

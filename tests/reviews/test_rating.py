@@ -113,3 +113,25 @@ def test_governance_questions_answered_no_are_named_in_the_reasons(assurance_ret
     ReturnAnswer.objects.create(assurance_return=assurance_return, question=question, answer="no")
     reasons = rating.propose(assurance_return).reasons
     assert f"governance question answered no on the return: “{question.text}”" in reasons
+
+
+def test_the_rating_finds_the_same_gaps_as_the_compliance_dashboard(assurance_return, partnership):
+    """The rating asks one partnership's records by index; the dashboard's rules give the same gaps."""
+    from django.utils import timezone
+
+    from register.models import Partnership
+    from reviews.dashboard import compliance
+
+    today = timezone.localdate()
+    found = []
+    for add in (
+        lambda: None,
+        lambda: RiskEntryFactory(partnership=partnership),
+        lambda: AssessmentFactory(partnership=partnership),
+    ):
+        add()
+        row = compliance.annotate_gaps(Partnership.objects.filter(pk=partnership.pk), today).get()
+        expected = {gap.key: bool(getattr(row, f"gap_{gap.key}")) for gap in compliance.GAPS}
+        assert rating._gap_checks(partnership, today) == expected
+        found.append(sum(expected.values()))
+    assert found[0] > found[1] > found[2] > 0  # a risk, then an assessment, close a gap each
