@@ -22,6 +22,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("register", "0021_riskentry_risk_worst_first_idx")]
+    dependencies = [("register", "0023_partnership_review_due_idx")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]
