@@ -117,26 +117,52 @@ def display(model_field, value, names):
     return text if len(text) <= 200 else text[:199] + "…"
 
 
-def _latest_records(source, partnership_ids, window, after=None, newer=False):
-    """A source's history rows, newest first (oldest first if `newer`), at most `window` of them
-    (None: all), each with the row it changed from (`record.previous`: the same record's history row
-    before it, or None). `after`: only rows beyond this Q (older than a change, or newer)."""
+def _history(source):
+    """(model, its historical model's manager): `model.history` would make a manager class afresh."""
     model = apps.get_model(source.model)
-    # the historical model's own manager: each `model.history` makes a manager class afresh
-    history = model.history.model._default_manager
-    records = history.all()  # who made each change, and what it names, are read for the page's rows only
+    return model, model.history.model._default_manager
+
+
+def _timeline(source, partnership_ids, after=None, newer=False):
+    """A source's history rows in the timeline's order, newest first (oldest first if `newer`), for
+    these partnerships (None: all), beyond `after` (a Q: older than a change, or newer) if given."""
+    _model, history = _history(source)
+    rows = history.all()
     if partnership_ids is not None:
-        records = records.filter(**{f"{source.partnership_lookup}__in": partnership_ids})
+        rows = rows.filter(**{f"{source.partnership_lookup}__in": partnership_ids})
     if after is not None:
-        records = records.filter(after)
+        rows = rows.filter(after)
+    return rows.order_by(*(("history_date", "history_id") if newer else ("-history_date", "-history_id")))
+
+
+def _read(index, source, rows):
+    """[(order, index, source, record, diffs)] for these history rows, leaving out saves that changed
+    nothing; each row is read with the one it changed from (two queries). Who made each change,
+    and what it names, are read later for the page's rows only."""
+    model, history = _history(source)
     earlier = history.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
-    records = records.annotate(previous_id=Subquery(earlier.order_by("-history_id").values("history_id")[:1]))
-    order = ("history_date", "history_id") if newer else ("-history_date", "-history_id")
-    records = list(records.order_by(*order)[:window])
+    records = list(rows.annotate(previous_id=Subquery(earlier.order_by("-history_id").values("history_id")[:1])))
     previous = history.in_bulk([r.previous_id for r in records if r.history_type == "~" and r.previous_id])
+    entries = []
     for record in records:
-        record.previous = previous.get(record.previous_id)
-    return model, records
+        older = previous.get(record.previous_id)
+        diffs = _diffs(model, older, record) if older is not None and record.history_type == "~" else []
+        if record.history_type == "~" and not diffs and not record.history_change_reason:
+            continue
+        entries.append((_order(index, record), index, source, record, diffs))
+    return entries
+
+
+def _read_chosen(chosen, sources):
+    """The entries for `chosen` [(order, index)]: one read per source among them."""
+    by_source = {}
+    for (_when, _source, history_id), index in chosen:
+        by_source.setdefault(index, []).append(history_id)
+    entries = []
+    for index, history_ids in by_source.items():
+        _model, history = _history(sources[index])
+        entries += _read(index, sources[index], history.filter(history_id__in=history_ids))
+    return entries
 
 
 def _beyond(index, position, newer):
@@ -177,42 +203,58 @@ def changes_page(partnership_ids, kinds=None, sources=SOURCES, offset=0, limit=N
     the `limit` nearest to it, still newest first (keyset paging: any page reads about `limit` rows
     per source, however deep). With `newer_than`, `more` says whether still newer ones exist.
     `sources` may name another set of records (ORGANISATION_SOURCES: ids are then organisations).
-    Reads only `offset + limit + 1` history rows of each source (and the rows they changed from). A
-    change that altered nothing is not shown, so if a source's window held too few changes to be
-    sure of the page, the window doubles and the sources are read again.
+    Reads the positions of `offset + limit + 1` history rows of each source, then whole rows (and
+    the rows they changed from) only for the nearest of them: see `_window`.
     """
     newer = newer_than is not None
     position = newer_than if newer else older_than
-    needed = window = None if limit is None else offset + limit + 1
-    while True:
-        pending, frontier = [], None  # frontier: how far every source has been read
-        for index, source in enumerate(sources):
-            if kinds and source.kind not in kinds:
-                continue
-            after = None if position is None else _beyond(index, position, newer)
-            model, records = _latest_records(source, partnership_ids, window, after, newer)
-            if window is not None and len(records) == window:
-                # this source's unread rows lie beyond its last: only changes before it are sure
-                last = _order(index, records[-1])
-                frontier = last if frontier is None else (min if newer else max)(frontier, last)
-            for record in records:
-                older = record.previous
-                diffs = _diffs(model, older, record) if older is not None and record.history_type == "~" else []
-                if record.history_type == "~" and not diffs and not record.history_change_reason:
-                    continue
-                pending.append((_order(index, record), index, source, record, diffs))
+    chosen_sources = [(i, source) for i, source in enumerate(sources) if not kinds or source.kind in kinds]
+
+    def timeline(index, source):
+        return _timeline(source, partnership_ids, None if position is None else _beyond(index, position, newer), newer)
+
+    if limit is None:  # every change: each source read whole
+        pending = [entry for index, source in chosen_sources for entry in _read(index, source, timeline(index, source))]
         pending.sort(key=lambda entry: entry[0], reverse=not newer)
-        if frontier is not None:
-            pending = [entry for entry in pending if (entry[0] <= frontier if newer else entry[0] >= frontier)]
-        if frontier is None or len(pending) >= needed:
-            break
-        window *= 2
+    else:
+        pending = _window(chosen_sources, timeline, sources, offset + limit + 1, newer)
     end = None if limit is None else offset + limit
     shown = pending[offset:end]
     if newer:
         shown.reverse()
     _load_related(shown)
     return _changes(shown), end is not None and len(pending) > end
+
+
+def _window(chosen_sources, timeline, sources, needed, newer):
+    """The first `needed` changes in the timeline's order (or all there are), sorted.
+
+    First each source's next `window` positions only (date and id: no rows built), merged; then the
+    whole rows of the nearest, `needed` of them at first, and more if saves that changed nothing
+    (not shown) leave too few. If a source's positions ran out before enough changes were found,
+    the window doubles and the positions are read again.
+    """
+    window = needed
+    while True:
+        candidates, frontier = [], None  # frontier: how far every source's positions have been read
+        for index, source in chosen_sources:
+            positions = list(timeline(index, source).values_list("history_date", "history_id")[:window])
+            if len(positions) == window:
+                # this source's unread rows lie beyond its last: only changes before it are sure
+                last = (positions[-1][0], -index, positions[-1][1])
+                frontier = last if frontier is None else (min if newer else max)(frontier, last)
+            candidates += [((when, -index, history_id), index) for when, history_id in positions]
+        candidates.sort(key=lambda candidate: candidate[0], reverse=not newer)
+        if frontier is not None:
+            candidates = [c for c in candidates if (c[0] <= frontier if newer else c[0] >= frontier)]
+        pending, read, take = [], 0, needed
+        while len(pending) < needed and read < len(candidates):
+            pending += _read_chosen(candidates[read:take], sources)
+            read, take = take, take * 2
+        pending.sort(key=lambda entry: entry[0], reverse=not newer)
+        if frontier is None or len(pending) >= needed:
+            return pending
+        window *= 2
 
 
 def _load_related(pending):
