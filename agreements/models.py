@@ -140,6 +140,8 @@ class PartnershipAgreement(TimeStamped, Versioned):
             # version in the status (each row holds the agreement's whole text).
             models.Index(fields=["status", "submitted_at", "id"], name="agreement_status_submitted"),
             models.Index(fields=["status", "approved_at", "id"], name="agreement_status_approved"),
+            # "Ends within 90 days": versions in force by end date (else SQLite reads every signed one).
+            models.Index(fields=["status", "expires_on"], name="agreement_status_expires"),
         ]
         permissions = [("approve_agreement", "Can approve partnership agreements")]
 
