@@ -136,6 +136,12 @@ class PartnershipAgreement(TimeStamped, Versioned):
             models.Index(fields=["expires_on"]),
             # "Has an approved or signed agreement" (dashboard compliance gaps) from the index alone.
             models.Index(fields=["partnership", "status"], name="agreement_partnership_status"),
+            # Legal's lists in their order: the first page read from the index, not sorted from every
+            # version in the status (each row holds the agreement's whole text).
+            models.Index(fields=["status", "submitted_at", "id"], name="agreement_status_submitted"),
+            models.Index(fields=["status", "approved_at", "id"], name="agreement_status_approved"),
+            # "Ends within 90 days": versions in force by end date (else SQLite reads every signed one).
+            models.Index(fields=["status", "expires_on"], name="agreement_status_expires"),
         ]
         permissions = [("approve_agreement", "Can approve partnership agreements")]
 

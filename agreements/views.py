@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.generic import TemplateView, View
 
 from register.conflicts import render_conflict
@@ -40,13 +41,13 @@ from .tasks import issue_agreement_pdf
 PDF_BEING_PREPARED = "The PDF is being prepared. It is usually ready within a minute: download it from this page then."
 
 VIEW = "agreements.view_agreement"
-# Legal's list: each of its four tables is paged on its own (query-string name, table's id).
+# Legal's lists, one shown at a time (`?list=`): {key: (title, its page's name when all four shared a page)}.
 LIST_PAGE_SIZE = 50
-LIST_PAGES = {
-    "awaiting_approval": ("awaiting_page", "awaiting"),
-    "not_signed": ("not_signed_page", "not-signed"),
-    "expiring": ("expiring_page", "expiring"),
-    "unsigned_partnerships": ("missing_page", "missing"),
+LISTS = {
+    "awaiting": ("Awaiting approval", "awaiting_page"),
+    "not-signed": ("Approved, not yet signed", "not_signed_page"),
+    "expiring": ("Ending within 90 days", "expiring_page"),
+    "missing": ("Live partnerships without a signed agreement", "missing_page"),
 }
 EXPIRY_WINDOW = datetime.timedelta(days=90)
 
@@ -384,37 +385,65 @@ class CompareView(PartnershipAgreementMixin, TemplateView):
 
 # -- legal's list and the standard text --------------------------------------------------------
 class AgreementListView(PermissionMixin, TemplateView):
-    """Legal's work: what awaits approval, what is not yet signed, what expires soon, what is missing."""
+    """Legal's work, one list at a time: what awaits approval, what is not yet signed, what expires
+    soon, what is missing. Only the list shown is paged and counted; the three lists of agreement
+    versions are counted for the links between them (by the status index), while the live
+    partnerships without a signed agreement, which takes reading every live partnership, are counted
+    only when that list is open."""
 
     template_name = "agreements/list.html"
+
+    def get(self, request, *args, **kwargs):
+        for key, (_title, legacy_param) in LISTS.items():
+            if legacy_param in request.GET:  # an address from when the four lists shared one page
+                return redirect(f"{request.path}?{urlencode({'list': key, 'page': request.GET[legacy_param]})}")
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, today = self.request.user, timezone.localdate()
         agreements = visible_to(user, PartnershipAgreement.objects.select_related("partnership"))
-
         lists = {
-            "awaiting_approval": agreements.awaiting_approval().order_by("submitted_at", "pk"),
-            "not_signed": agreements.approved_not_signed().order_by("approved_at", "pk"),
+            "awaiting": agreements.awaiting_approval().order_by("submitted_at", "pk"),
+            "not-signed": agreements.approved_not_signed().order_by("approved_at", "pk"),
             "expiring": agreements.expiring_between(today, today + EXPIRY_WINDOW).order_by("expires_on", "pk"),
-            "unsigned_partnerships": without_signed_agreement(Partnership.objects)
-            .select_related("lead_officer")
-            .only("reference", "name", "lead_officer_name", "lead_officer")
-            .order_by("reference")
-            .prefetch_related(
-                Prefetch(
-                    "agreements",
-                    queryset=PartnershipAgreement.objects.current().order_by("-version_number"),
-                )
-            ),
         }
-        for name, rows in lists.items():
-            param, fragment = LIST_PAGES[name]
-            page = Paginator(rows, LIST_PAGE_SIZE).get_page(self.request.GET.get(param))
-            context[name] = page
-            context[f"{name}_pagination"] = pagination_items(self.request, page, param, fragment)
-        context["can_approve"] = user.has_perm("agreements.approve_agreement")
+        current = self.request.GET.get("list")
+        current = current if current in LISTS else "awaiting"
+        rows = missing_agreements() if current == "missing" else lists[current]
+        page = Paginator(rows, LIST_PAGE_SIZE).get_page(self.request.GET.get("page"))
+
+        def count(key):
+            if key == current:
+                return page.paginator.count
+            return lists[key].count() if key in lists else None  # the missing ones: only when open
+
+        links = [
+            {"key": key, "title": title, "url": f"?list={key}", "count": count(key), "current": key == current}
+            for key, (title, _legacy_param) in LISTS.items()
+        ]
+        context.update(
+            lists=links,
+            current=current,
+            title=LISTS[current][0],
+            page_obj=page,
+            pagination=pagination_items(self.request, page),
+            can_approve=user.has_perm("agreements.approve_agreement"),
+        )
         return context
+
+
+def missing_agreements():
+    """Live partnerships without a signed agreement, each with its latest version (if any)."""
+    return (
+        without_signed_agreement(Partnership.objects)
+        .select_related("lead_officer")
+        .only("reference", "name", "lead_officer_name", "lead_officer")
+        .order_by("reference")
+        .prefetch_related(
+            Prefetch("agreements", queryset=PartnershipAgreement.objects.current().order_by("-version_number"))
+        )
+    )
 
 
 class ClauseListView(PermissionMixin, TemplateView):

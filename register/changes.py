@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import OuterRef, Subquery
+from django.contrib.auth import get_user_model
+from django.db.models import OuterRef, Q, Subquery, prefetch_related_objects
 from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 
@@ -81,6 +82,8 @@ class Change:
     fields: list = field(default_factory=list)
     partnership_id: int | None = None
     note: str = ""  # why, when the change said (a merge says which organisations)
+    # where it stands in the timeline, (history date, source's index, history id): pages start there
+    position: tuple = field(default=(), compare=False, repr=False)
 
 
 def _who(record):
@@ -114,20 +117,68 @@ def display(model_field, value, names):
     return text if len(text) <= 200 else text[:199] + "…"
 
 
-def _latest_records(source, partnership_ids, window):
-    """A source's history rows, newest first, at most `window` of them (None: all), each with the row
-    it changed from (`record.previous`: the same record's history row before it, or None)."""
+def _history(source):
+    """(model, its historical model's manager): `model.history` would make a manager class afresh."""
     model = apps.get_model(source.model)
-    records = model.history.select_related("history_user", *source.related)
+    return model, model.history.model._default_manager
+
+
+def _timeline(source, partnership_ids, after=None, newer=False):
+    """A source's history rows in the timeline's order, newest first (oldest first if `newer`), for
+    these partnerships (None: all), beyond `after` (a Q: older than a change, or newer) if given."""
+    _model, history = _history(source)
+    rows = history.all()
     if partnership_ids is not None:
-        records = records.filter(**{f"{source.partnership_lookup}__in": partnership_ids})
-    earlier = model.history.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
-    records = records.annotate(previous_id=Subquery(earlier.order_by("-history_id").values("history_id")[:1]))
-    records = list(records.order_by("-history_date", "-history_id")[:window])
-    previous = model.history.in_bulk([r.previous_id for r in records if r.history_type == "~" and r.previous_id])
+        rows = rows.filter(**{f"{source.partnership_lookup}__in": partnership_ids})
+    if after is not None:
+        rows = rows.filter(after)
+    return rows.order_by(*(("history_date", "history_id") if newer else ("-history_date", "-history_id")))
+
+
+def _read(index, source, rows):
+    """[(order, index, source, record, diffs)] for these history rows, leaving out saves that changed
+    nothing; each row is read with the one it changed from (two queries). Who made each change,
+    and what it names, are read later for the page's rows only."""
+    model, history = _history(source)
+    earlier = history.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+    records = list(rows.annotate(previous_id=Subquery(earlier.order_by("-history_id").values("history_id")[:1])))
+    previous = history.in_bulk([r.previous_id for r in records if r.history_type == "~" and r.previous_id])
+    entries = []
     for record in records:
-        record.previous = previous.get(record.previous_id)
-    return model, records
+        older = previous.get(record.previous_id)
+        diffs = _diffs(model, older, record) if older is not None and record.history_type == "~" else []
+        if record.history_type == "~" and not diffs and not record.history_change_reason:
+            continue
+        entries.append((_order(index, record), index, source, record, diffs))
+    return entries
+
+
+def _read_chosen(chosen, sources):
+    """The entries for `chosen` [(order, index)]: one read per source among them."""
+    by_source = {}
+    for (_when, _source, history_id), index in chosen:
+        by_source.setdefault(index, []).append(history_id)
+    entries = []
+    for index, history_ids in by_source.items():
+        _model, history = _history(sources[index])
+        entries += _read(index, sources[index], history.filter(history_id__in=history_ids))
+    return entries
+
+
+def _beyond(index, position, newer):
+    """A Q for a source's history rows past the change at `position` ((history date, source's index,
+    history id)) in the timeline's order: older ones, or newer ones if `newer`. A range on the
+    history date index; at the same moment the sources' order, then the history id, decides."""
+    when, other, history_id = position
+    if index == other:
+        if newer:
+            return Q(history_date__gte=when) & ~Q(history_date=when, history_id__lte=history_id)
+        return Q(history_date__lte=when) & ~Q(history_date=when, history_id__gte=history_id)
+    # at the same moment, a source earlier in SOURCES comes first (newer)
+    same_moment_beyond = (index < other) if newer else (index > other)
+    if newer:
+        return Q(history_date__gte=when) if same_moment_beyond else Q(history_date__gt=when)
+    return Q(history_date__lte=when) if same_moment_beyond else Q(history_date__lt=when)
 
 
 def _diffs(model, older, newer):
@@ -144,47 +195,84 @@ def _order(index, record):
     return (record.history_date, -index, record.history_id)
 
 
-def changes_page(partnership_ids, kinds=None, sources=SOURCES, offset=0, limit=None):
+def changes_page(partnership_ids, kinds=None, sources=SOURCES, offset=0, limit=None, older_than=None, newer_than=None):
     """([Change], more): the changes newest first from `offset`, at most `limit` (None: all), for these
-    partnerships (None: every one), optionally of some kinds; `more` says whether older ones exist.
+    partnerships (None: every one), optionally of some kinds; `more` says whether others lie beyond.
 
+    `older_than` / `newer_than`: a change's `position`; only the changes older (or newer) than it,
+    the `limit` nearest to it, still newest first (keyset paging: any page reads about `limit` rows
+    per source, however deep). With `newer_than`, `more` says whether still newer ones exist.
     `sources` may name another set of records (ORGANISATION_SOURCES: ids are then organisations).
-    Reads only the newest `offset + limit + 1` history rows of each source (and the rows they changed
-    from). A change that altered nothing is not shown, so if a source's window held too few changes to
-    be sure of the page, the window doubles and the sources are read again.
+    Reads the positions of `offset + limit + 1` history rows of each source, then whole rows (and
+    the rows they changed from) only for the nearest of them: see `_window`.
     """
-    needed = window = None if limit is None else offset + limit + 1
-    while True:
-        pending, frontier = [], None  # frontier: how far down every source has been read
-        for index, source in enumerate(sources):
-            if kinds and source.kind not in kinds:
-                continue
-            model, records = _latest_records(source, partnership_ids, window)
-            if window is not None and len(records) == window:
-                # this source's unread rows are older than its last: only changes at or above it are sure
-                last = _order(index, records[-1])
-                frontier = last if frontier is None else max(frontier, last)
-            for record in records:
-                older = record.previous
-                diffs = _diffs(model, older, record) if older is not None and record.history_type == "~" else []
-                if record.history_type == "~" and not diffs and not record.history_change_reason:
-                    continue
-                pending.append((_order(index, record), source, record, diffs))
-        pending.sort(key=lambda entry: entry[0], reverse=True)
-        if frontier is not None:
-            pending = [entry for entry in pending if entry[0] >= frontier]
-        if frontier is None or len(pending) >= needed:
-            break
-        window *= 2
+    newer = newer_than is not None
+    position = newer_than if newer else older_than
+    chosen_sources = [(i, source) for i, source in enumerate(sources) if not kinds or source.kind in kinds]
+
+    def timeline(index, source):
+        return _timeline(source, partnership_ids, None if position is None else _beyond(index, position, newer), newer)
+
+    if limit is None:  # every change: each source read whole
+        pending = [entry for index, source in chosen_sources for entry in _read(index, source, timeline(index, source))]
+        pending.sort(key=lambda entry: entry[0], reverse=not newer)
+    else:
+        pending = _window(chosen_sources, timeline, sources, offset + limit + 1, newer)
     end = None if limit is None else offset + limit
     shown = pending[offset:end]
+    if newer:
+        shown.reverse()
+    _load_related(shown)
     return _changes(shown), end is not None and len(pending) > end
+
+
+def _window(chosen_sources, timeline, sources, needed, newer):
+    """The first `needed` changes in the timeline's order (or all there are), sorted.
+
+    First each source's next `window` positions only (date and id: no rows built), merged; then the
+    whole rows of the nearest, `needed` of them at first, and more if saves that changed nothing
+    (not shown) leave too few. If a source's positions ran out before enough changes were found,
+    the window doubles and the positions are read again.
+    """
+    window = needed
+    while True:
+        candidates, frontier = [], None  # frontier: how far every source's positions have been read
+        for index, source in chosen_sources:
+            positions = list(timeline(index, source).values_list("history_date", "history_id")[:window])
+            if len(positions) == window:
+                # this source's unread rows lie beyond its last: only changes before it are sure
+                last = (positions[-1][0], -index, positions[-1][1])
+                frontier = last if frontier is None else (min if newer else max)(frontier, last)
+            candidates += [((when, -index, history_id), index) for when, history_id in positions]
+        candidates.sort(key=lambda candidate: candidate[0], reverse=not newer)
+        if frontier is not None:
+            candidates = [c for c in candidates if (c[0] <= frontier if newer else c[0] >= frontier)]
+        pending, read, take = [], 0, needed
+        while len(pending) < needed and read < len(candidates):
+            pending += _read_chosen(candidates[read:take], sources)
+            read, take = take, take * 2
+        pending.sort(key=lambda entry: entry[0], reverse=not newer)
+        if frontier is None or len(pending) >= needed:
+            return pending
+        window *= 2
+
+
+def _load_related(pending):
+    """Who made each change (one query) and the records the changes name (one query per source that
+    names one), for the rows shown only."""
+    users = get_user_model()._default_manager.in_bulk({record.history_user_id for _, _, _, record, _ in pending})
+    by_source = {}
+    for _key, index, source, record, _diffs in pending:
+        record.history_user = users.get(record.history_user_id)
+        by_source.setdefault(index, (source, []))[1].append(record)
+    for source, records in by_source.values():
+        prefetch_related_objects(records, *source.related)
 
 
 def _changes(pending):
     names = _related_names(pending)
     changes = []
-    for _key, source, record, diffs in pending:
+    for _key, index, source, record, diffs in pending:
         described = source.describe(record)
         what = f"{ACTIONS[record.history_type]} {source.noun}{' ' + described if described else ''}"
         if record.history_type == "+" and source.created:
@@ -195,7 +283,10 @@ def _changes(pending):
         ]
         partnership_id = getattr(record, source.partnership_lookup)
         note = record.history_change_reason or ""
-        changes.append(Change(record.history_date, _who(record), what, source.kind, fields, partnership_id, note))
+        position = (record.history_date, index, record.history_id)
+        changes.append(
+            Change(record.history_date, _who(record), what, source.kind, fields, partnership_id, note, position)
+        )
     return changes
 
 

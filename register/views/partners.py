@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +20,7 @@ from .mixins import RoleRequiredMixin
 
 VIEW = "register.view_organisation"
 MERGE = "register.merge_organisation"
+PAGE_SIZE = 50  # partnerships, and contacts, on a partner's page
 
 
 def with_totals(queryset):
@@ -57,17 +59,28 @@ class OrganisationListView(RoleRequiredMixin, ListView):
 
 
 def totals(memberships):
-    """What the organisation brings across all its partnerships: {annual, one_off, in_kind}."""
-    result = {"annual": Decimal(0), "one_off": Decimal(0), "in_kind": Decimal(0)}
-    for member in memberships:
-        result["annual"] += member.annual_contribution or 0
-        result["one_off"] += member.one_off_contribution or 0
-        result["in_kind"] += member.in_kind_value or 0
-    return result
+    """How many partnerships the organisation is in and what it brings across all of them, added up
+    in the database (one query): {partnerships, annual, one_off, in_kind}."""
+    sums = memberships.aggregate(
+        partnerships=Count("pk"),
+        annual=Sum("annual_contribution"),
+        one_off=Sum("one_off_contribution"),
+        in_kind=Sum("in_kind_value"),
+    )
+    return {key: value if value is not None else Decimal(0) for key, value in sums.items()}
+
+
+def with_contact(memberships):
+    return memberships.exclude(contact_name="", contact_email="", contact_phone="")
 
 
 class OrganisationDetailView(RoleRequiredMixin, DetailView):
-    """One partner: every partnership it is in, what it brings, its contacts and its history."""
+    """One partner: the partnerships it is in, what it brings, its contacts and its history.
+
+    A council or a health trust is a partner in thousands of partnerships, so its partnerships and
+    its contacts are each paged on their own (`page`, `contacts_page`) and the totals are added up
+    in the database: the page reads the same number of rows whatever the organisation's size.
+    """
 
     permission = VIEW
     template_name = "register/organisation_detail.html"
@@ -77,11 +90,18 @@ class OrganisationDetailView(RoleRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organisation = self.object
-        memberships = list(organisation.memberships.select_related("partnership").order_by("partnership__reference"))
+        memberships = organisation.memberships.select_related("partnership").order_by("partnership__reference", "pk")
+        pages = {}
+        for name, rows, param, fragment in (
+            ("memberships", memberships, "page", "partnerships-heading"),
+            ("contacts", with_contact(memberships), "contacts_page", "contacts-heading"),
+        ):
+            page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get(param))
+            pages[name] = page
+            pages[f"{name}_pagination"] = pagination_items(self.request, page, param, fragment)
         context.update(
-            memberships=memberships,
-            totals=totals(memberships),
-            contacts=[m for m in memberships if m.contact_name or m.contact_email or m.contact_phone],
+            **pages,
+            totals=totals(organisation.memberships.all()),
             changes=organisation_history(organisation),
             merged_away=list(organisation.merged_away.order_by("name")),
             can_merge=organisation.merged_into_id is None and self.request.user.has_perm(MERGE),

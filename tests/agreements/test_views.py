@@ -215,14 +215,27 @@ def test_legal_list_sorts_agreements_by_what_needs_doing(client_for, legal, subm
     from tests.factories import ActivePartnershipFactory, ApprovedAgreementFactory
 
     unsigned = ApprovedAgreementFactory(partnership=ActivePartnershipFactory(name="Waiting For Ink"))
-    page = client_for(legal).get(reverse("agreements:list")).content.decode()
-    awaiting, rest = page.split('id="not-signed"')
-    assert partnership.name in awaiting
-    assert url("pdf", submitted) in awaiting  # one-click download
-    assert "Waiting For Ink" in rest.split('id="expiring"')[0]
-    assert "Waiting For Ink" in rest.split('id="missing"')[1]  # approved but not signed: still missing
+    client = client_for(legal)
+
+    def shown(which=None):
+        response = client.get(reverse("agreements:list"), {"list": which} if which else {})
+        rows = response.context["page_obj"]
+        return [getattr(row, "partnership", row).name for row in rows], response.content.decode()
+
+    awaiting, page = shown()
+    assert awaiting == [partnership.name]
+    assert url("pdf", submitted) in page  # one-click download
+    assert "Awaiting approval (1)" in page and "Approved, not yet signed (1)" in page
+    assert 'href="?list=missing"' in page
+    assert shown("not-signed")[0] == ["Waiting For Ink"]
+    assert "Waiting For Ink" in shown("missing")[1]  # approved but not signed: still missing
     assert unsigned.expires_on  # three years away: not in the 90-day list
-    assert "Waiting For Ink" not in rest.split('id="expiring"')[1].split('id="missing"')[0]
+    assert shown("expiring")[0] == []
+
+
+def test_an_address_from_when_the_lists_shared_a_page_opens_that_list(client_for, legal):
+    response = client_for(legal).get(reverse("agreements:list"), {"missing_page": "2"})
+    assert response.status_code == 302 and response.url == reverse("agreements:list") + "?list=missing&page=2"
 
 
 def test_legal_edits_the_standard_text(client_for, legal, officer):

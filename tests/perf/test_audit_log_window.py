@@ -45,6 +45,23 @@ def test_each_page_holds_the_same_changes_as_the_whole_list(officer, directorate
             assert more == (len(whole) > offset + size)
 
 
+@pytest.mark.parametrize("size", [1, 3, 5])
+def test_paging_older_then_newer_by_position_walks_the_whole_list(officer, directorate, size):
+    partnerships = busy_register(officer, directorate)
+    for ids, kinds in ((None, None), ([partnerships[1].pk], None), (None, ["risks", "details"])):
+        whole = changes_for(ids, kinds)
+        pages, more = [changes_page(ids, kinds, limit=size)[0]], True
+        while more:
+            page, more = changes_page(ids, kinds, limit=size, older_than=pages[-1][-1].position)
+            pages.append(page)
+        assert [change for page in pages for change in page] == whole
+        assert all(len(page) == size for page in pages[:-1])
+        for number in range(len(pages) - 1, 0, -1):  # back again: each page's newer page is the one before
+            newer, more = changes_page(ids, kinds, limit=size, newer_than=pages[number][0].position)
+            assert newer == pages[number - 1]
+            assert more == (number > 1)
+
+
 def test_a_kind_filtered_page_matches_the_filtered_list(officer, directorate):
     busy_register(officer, directorate)
     whole = changes_for(None, kinds=["risks"])
@@ -64,29 +81,66 @@ def page_size(monkeypatch):
     return 5
 
 
-def test_the_audit_log_pages_with_newer_and_older_links(client_for, admin_user, officer, directorate, page_size):
+def links(response):
+    """The page's (newer, older) links, None where there is none."""
+    page = response.context["page_obj"]
+    return page.newer_url(), page.older_url()
+
+
+@pytest.mark.parametrize("view", ["audit_log", "timeline"])
+def test_the_pages_link_newer_and_older_through_every_change(
+    client_for, admin_user, officer, directorate, page_size, view
+):
+    partnerships = busy_register(officer, directorate)
+    ids, path = None, reverse("register:audit_log")
+    if view == "timeline":
+        ids, path = [partnerships[1].pk], reverse("register:partnership_history", args=[partnerships[1].reference])
+    whole = changes_for(ids)
+    assert len(whole) > page_size
+    client = client_for(admin_user)
+    first = client.get(path)
+    assert first.context["changes"] == whole[:page_size]
+    assert "Older changes" in first.content.decode() and "Newer changes" not in first.content.decode()
+
+    pages = [first]
+    while older := links(pages[-1])[1]:
+        pages.append(client.get(path + older))
+    assert [change for page in pages for change in page.context["changes"]] == whole
+    for number, page in enumerate(pages[1:], start=1):  # each newer link leads back to the page before
+        assert client.get(path + links(page)[0]).context["changes"] == pages[number - 1].context["changes"]
+    assert links(client.get(path + links(pages[1])[0])) == (None, links(first)[1])  # back at the newest page
+
+
+def test_a_numbered_page_address_from_before_still_shows_that_page(
+    client_for, admin_user, officer, directorate, page_size
+):
     busy_register(officer, directorate)
     whole = changes_for(None)
-    assert len(whole) > 2 * page_size
     client = client_for(admin_user)
-    first = audit_log(client)
-    assert [c.what for c in first.context["changes"]] == [c.what for c in whole[:page_size]]
-    assert "Older changes" in first.content.decode() and "Newer changes" not in first.content.decode()
     second = audit_log(client, page=2)
     assert second.context["changes"] == whole[page_size : 2 * page_size]
     assert "Newer changes" in second.content.decode()
+    assert audit_log(client, **{"older": links(second)[1].split("=")[-1]}).context["changes"] == whole[10:15]
     for nonsense in ("x", "-3", "9" * 40):
         audit_log(client, page=nonsense)
+        assert audit_log(client, older=nonsense).context["changes"] == whole[:page_size]
+        assert audit_log(client, newer=nonsense).context["changes"] == whole[:page_size]
+    assert audit_log(client, kind="risks", older="1.2.3").context["changes"] == []
 
 
 def test_the_audit_log_takes_a_fixed_number_of_queries(client_for, admin_user, officer, directorate, page_size):
     client = client_for(admin_user)
-    busy_register(officer, directorate, partnerships=1)
-    with CaptureQueriesContext(connection) as first:
-        audit_log(client)
+
+    def read_pages():
+        first = audit_log(client)
+        second = client.get(reverse("register:audit_log") + links(first)[1])
+        client.get(reverse("register:audit_log") + links(second)[0])
         audit_log(client, page=2)
+
+    busy_register(officer, directorate, partnerships=2)
+    with CaptureQueriesContext(connection) as first:
+        read_pages()
     busy_register(officer, directorate, partnerships=4)
     with CaptureQueriesContext(connection) as later:
-        audit_log(client)
-        audit_log(client, page=2)
+        read_pages()
     assert len(later) == len(first)

@@ -6,6 +6,7 @@ grow with the rows if any page or export ran a query per row.
 
 import datetime
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -61,28 +62,31 @@ def test_toolkit_export_csv_queries_do_not_grow(client_for, admin_user, django_a
     assert_constant(client_for(admin_user), reverse("toolkit:export_csv"), django_assert_max_num_queries)
 
 
-def test_agreements_list_queries_do_not_grow(client_for, legal, django_assert_max_num_queries):
-    assert_constant(client_for(legal), reverse("agreements:list"), django_assert_max_num_queries)
+@pytest.mark.parametrize("which", ["awaiting", "not-signed", "expiring", "missing"])
+def test_agreements_list_queries_do_not_grow(client_for, legal, which, django_assert_max_num_queries):
+    assert_constant(client_for(legal), reverse("agreements:list") + f"?list={which}", django_assert_max_num_queries)
 
 
 def test_reviews_due_queries_do_not_grow(client_for, scrutiny, django_assert_max_num_queries):
     assert_constant(client_for(scrutiny), reverse("dashboard:review_due"), django_assert_max_num_queries)
 
 
-def test_agreements_list_is_paged(client_for, legal, settings):
+@pytest.mark.parametrize("which", ["awaiting", "missing"])
+def test_agreements_list_pages_show_the_whole_list(client_for, legal, which, monkeypatch):
     from agreements import views
 
-    grow(6)  # two agreements awaiting approval
-    original = views.LIST_PAGE_SIZE
-    views.LIST_PAGE_SIZE = 1
-    try:
-        page = client_for(legal).get(reverse("agreements:list")).content.decode()
-        second = client_for(legal).get(reverse("agreements:list") + "?awaiting_page=2").content.decode()
-    finally:
-        views.LIST_PAGE_SIZE = original
-    assert "Awaiting approval (2)" in page
-    assert "awaiting_page=2#awaiting" in page
-    assert 'aria-current="page"' in second
+    grow(6)  # two agreements awaiting approval, four partnerships without a signed agreement
+    client = client_for(legal)
+    whole = list(client.get(reverse("agreements:list"), {"list": which}).context["page_obj"])
+    monkeypatch.setattr(views, "LIST_PAGE_SIZE", 1)
+    first = client.get(reverse("agreements:list"), {"list": which}).content.decode()
+    assert f"list={which}&amp;page=2" in first
+    paged = []
+    for number in range(1, len(whole) + 1):
+        response = client.get(reverse("agreements:list"), {"list": which, "page": number})
+        paged += list(response.context["page_obj"])
+        assert 'aria-current="page"' in response.content.decode()
+    assert len(whole) >= 2 and paged == whole
 
 
 def test_reviews_due_lists_the_first_rows_and_offers_all(client_for, scrutiny):
