@@ -112,6 +112,9 @@ class DecisionForm(VersionedForm):
         return cleaned
 
 
+STATEMENT_TEMPLATE = "assessments/includes/statement_radios.html"  # GOV.UK inline radios, a lean template
+
+
 def statement_field_name(statement):
     return f"statement_{statement.pk}"
 
@@ -149,7 +152,7 @@ class HealthCheckForm(PlainEnglishMixin, forms.ModelForm):
                         "required": f"Choose how far you agree with statement {principle.number}.{statement.number}"
                     },
                 )
-                names.append(Field.radios(name, small=True, inline=True))
+                names.append(Field(name, template=STATEMENT_TEMPLATE))
             groups.append(
                 Fieldset(
                     Fragment("assessments/includes/principle_hint.html", principle=principle),

@@ -185,6 +185,15 @@ ORGANISATION_SORTABLE = (
 )
 
 
+class ThenByName(django_filters.OrderingFilter):
+    """The column asked for, then name and id: organisations with the same sector or count keep one
+    order, so each page of the directory carries on where the one before ended."""
+
+    def filter(self, qs, value):
+        ordered = super().filter(qs, value)
+        return ordered.order_by(*ordered.query.order_by, "name", "pk") if value else ordered
+
+
 class OrganisationFilterSet(django_filters.FilterSet):
     """Search, filters and sorting for the partner directory."""
 
@@ -199,7 +208,7 @@ class OrganisationFilterSet(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes__input"}),
         distinct=False,
     )
-    sort = django_filters.OrderingFilter(
+    sort = ThenByName(
         fields=[(db, key) for key, db, _ in ORGANISATION_SORTABLE], widget=forms.HiddenInput, label="Sort by"
     )
 

@@ -158,6 +158,10 @@ class LessonLearned(TimeStamped):
         verbose_name = "lesson learnt"
         verbose_name_plural = "lessons learnt"
         ordering = ["-recorded_on", "-id"]
+        indexes = [
+            # The lessons library: the shareable lessons, newest first, counted and paged from the index.
+            models.Index(fields=["-recorded_on", "-id"], condition=models.Q(shareable=True), name="lesson_library_idx"),
+        ]
 
     def __str__(self):
         return self.title

@@ -175,7 +175,9 @@ class Partnership(TimeStamped, Versioned):
     class Meta:
         ordering = ["reference"]
         indexes = [
-            models.Index(fields=["status"]),
+            # Status alone, or with significance: a new assurance round counts the live partnerships of
+            # high or medium significance from the index alone.
+            models.Index(fields=["status", "significance"], name="partnership_status_sig_idx"),
             models.Index(fields=["partnership_type"]),
             models.Index(fields=["significance"]),
             models.Index(fields=["rag"]),
@@ -397,8 +399,12 @@ class PartnershipMember(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["partnership", "organisation"], name="partner_once_per_partnership")
         ]
-        # A partner's partnerships straight from the index (the search by partner name).
-        indexes = [models.Index(fields=["organisation", "partnership"], name="member_organisation_idx")]
+        indexes = [
+            # A partner's partnerships straight from the index (the search by partner name).
+            models.Index(fields=["organisation", "partnership"], name="member_organisation_idx"),
+            # A partner's number of partnerships and annual total from the index alone (the partner directory).
+            models.Index(fields=["organisation", "annual_contribution"], name="member_annual_by_org_idx"),
+        ]
 
     def __str__(self):
         return f"{self.organisation} ({self.get_role_display()})"

@@ -132,3 +132,26 @@ def test_partner_page_queries_do_not_grow(client_for, admin_user, django_assert_
 
 def test_compliance_gaps_queries_do_not_grow(client_for, scrutiny, django_assert_max_num_queries):
     assert_constant(client_for(scrutiny), reverse("dashboard:compliance"), django_assert_max_num_queries)
+
+
+def test_lessons_library_queries_do_not_grow_and_its_first_page_starts_the_whole_list(
+    client_for, officer, django_assert_max_num_queries
+):
+    """Shareable lessons only, newest first (the partial index's order), whatever their number."""
+    from reviews.models import LessonLearned
+    from reviews.views import LessonLibraryView
+    from tests.factories.reviews import LessonFactory
+
+    def add(n):
+        today = timezone.localdate()
+        for index in range(n):
+            LessonFactory(recorded_on=today - datetime.timedelta(days=index % 4), shareable=index % 5 != 0)
+
+    client, url = client_for(officer), reverse("reviews:lessons")
+    add(3)
+    few = queries_for(client, url, django_assert_max_num_queries)
+    add(30)
+    assert queries_for(client, url, django_assert_max_num_queries) == few
+    newest = LessonLearned.objects.filter(shareable=True).order_by("-recorded_on", "-id")
+    shown = client.get(url).context["lessons"]
+    assert [lesson.pk for lesson in shown] == [lesson.pk for lesson in newest[: LessonLibraryView.paginate_by]]

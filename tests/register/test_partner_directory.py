@@ -59,6 +59,55 @@ def test_filter_by_sector_and_sort_by_number_of_partnerships(client_for, officer
     assert response.context["organisations"][0].partnership_count == 3
 
 
+def directory_names(client, params):
+    return [o.name for o in client.get(reverse("register:organisation_list"), params).context["organisations"]]
+
+
+def test_every_sort_pages_through_the_whole_sorted_directory(client_for, officer, monkeypatch):
+    """Ties (same sector, same number of partnerships, no contributions) keep one order, so the pages
+    of each sort, one after another, are the whole sorted list."""
+    from register.views.partners import OrganisationListView
+
+    named = [
+        ("Delta Trust", Sector.VCSE),
+        ("Alpha NHS", Sector.NHS),
+        ("Echo Trust", Sector.VCSE),
+        ("Bravo Police", Sector.POLICE_FIRE),
+        ("Charlie Trust", Sector.VCSE),
+        ("Foxtrot Council", Sector.NHS),
+    ]
+    partners = [OrganisationFactory(name=name, sector=sector) for name, sector in named]
+    for partner, count, money in zip(partners, [2, 0, 2, 1, 2, 0], [500, None, 500, 100, None, None], strict=True):
+        for _ in range(count):
+            PartnershipMemberFactory(organisation=partner, annual_contribution=money)
+    client = client_for(officer)
+
+    assert directory_names(client, {"sort": "-partnerships"}) == [
+        "Charlie Trust",
+        "Delta Trust",
+        "Echo Trust",
+        "Bravo Police",
+        "Alpha NHS",
+        "Foxtrot Council",
+    ]
+    for key in ["name", "sector", "partnerships", "annual"]:
+        for sort in [key, f"-{key}"]:
+            whole = directory_names(client, {"sort": sort})
+            monkeypatch.setattr(OrganisationListView, "paginate_by", 4)
+            pages = directory_names(client, {"sort": sort}) + directory_names(client, {"sort": sort, "page": 2})
+            monkeypatch.undo()
+            assert pages == whole, sort
+
+
+def test_totals_count_every_partnership_and_add_up_annual_contributions(client_for, officer):
+    busy, idle = OrganisationFactory(name="Busy Trust"), OrganisationFactory(name="Idle Trust")
+    for money in [Decimal("1000.50"), Decimal("250"), None]:
+        PartnershipMemberFactory(organisation=busy, annual_contribution=money)
+    organisations = client_for(officer).get(reverse("register:organisation_list")).context["organisations"]
+    totals = {o.name: (o.partnership_count, o.annual_total) for o in organisations}
+    assert totals == {busy.name: (3, Decimal("1250.50")), idle.name: (0, None)}
+
+
 def test_an_unknown_sector_finds_nothing_rather_than_failing(client_for, officer):
     OrganisationFactory(name="Anyone")
     response = client_for(officer).get(reverse("register:organisation_list"), {"sector": "pirates"})

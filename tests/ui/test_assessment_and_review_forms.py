@@ -140,6 +140,19 @@ class TestHealthCheck:
         assert "Enter date completed" in page
         assert not HealthCheckResponse.objects.exists()
 
+    def test_a_refused_form_keeps_the_scores_given_and_links_to_the_statement_missed(
+        self, client_for, officer, partnership
+    ):
+        """Each statement is GOV.UK radios (its own template): the error summary links to the first
+        option of the statement not scored, and the scores given stay chosen."""
+        missed, *scored = HealthStatement.objects.order_by("pk")
+        data = {"respondent_name": "Alice", **{f"statement_{statement.pk}": "3" for statement in scored}}
+        page = client_for(officer).post(self.url(partnership), data).content.decode()
+        assert f'href="#id_statement_{missed.pk}_1"' in page
+        assert f'id="id_statement_{missed.pk}_1" name="statement_{missed.pk}" type="radio" value="4">' in page
+        assert f'name="statement_{scored[0].pk}" type="radio" value="3" checked>' in page
+        assert page.count('class="govuk-radios__input"') == 4 * HealthStatement.objects.count()
+
     def test_a_partner_of_another_partnership_cannot_be_chosen(self, client_for, officer, partnership):
         stranger = OrganisationFactory(name="Stranger Ltd")
         data = {
