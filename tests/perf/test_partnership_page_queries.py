@@ -35,7 +35,13 @@ def test_one_to_one_records_come_with_the_partnership(client_for, admin_user, dj
 
     bare_page, bare_queries = page_queries(client, bare, django_assert_max_num_queries)
     assert "Not started. Needed before the partnership closes." in bare_page
-    assert len(bare_queries) == len(queries)
+
+    # The change history reads the changed rows of each kind of record that has changes (one query a
+    # kind, whatever their number): the bare partnership has no assessment to have changed.
+    def not_history(sqls):
+        return [sql for sql in sqls if "_historical" not in sql.split(" FROM ", 1)[-1][:60]]
+
+    assert len(not_history(bare_queries)) == len(not_history(queries))
 
 
 def test_the_edit_form_reads_every_partner_in_one_query(client_for, admin_user, django_assert_max_num_queries):
