@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import LessonLearned, Objective, ObjectiveProgress, PerformanceReview, ReminderSent
+from .models import CountedFigures, LessonLearned, Objective, ObjectiveProgress, PerformanceReview, ReminderSent
 
 
 @admin.register(Objective)
@@ -59,6 +59,21 @@ class ReminderSentAdmin(admin.ModelAdmin):
     readonly_fields = ["officer", "sent_on", "reviews", "risks"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(CountedFigures)
+class CountedFiguresAdmin(admin.ModelAdmin):
+    """The dashboard's figures as last counted, one row per scope (reviews/dashboard/cache.py). Deleting
+    a row makes the next view of that dashboard count its figures afresh."""
+
+    list_display = ["scope", "params", "counted_at", "version"]
+    readonly_fields = ["scope", "params", "version", "counted", "counted_at", "recount_asked_for"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 
