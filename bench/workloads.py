@@ -158,7 +158,8 @@ def converted(content, kinds=("xls", "ods")):
 
 
 def import_once(content, user, kind="xlsx"):
-    """Plan and apply the workbook, then roll everything back so every run starts from the same register."""
+    """Import the workbook (importer.import_workbook, as the import job does), then roll everything back
+    so every run starts from the same register."""
     from partnerships.toolkit import importer
     from partnerships.toolkit.workbook import Upload
 
@@ -166,10 +167,10 @@ def import_once(content, user, kind="xlsx"):
     counts = None
     try:
         with transaction.atomic():
-            plan = importer.plan_import(upload)
-            if plan.has_errors:
-                raise RuntimeError(f"The generated workbook has errors: {plan.errors[:3]}")
-            counts = importer.apply_plan(plan, user=user)
+            try:  # what the import job runs: read, checked and written a batch of rows at a time
+                counts = importer.import_workbook(upload, user=user).counts
+            except importer.ImportRefused as refused:
+                raise RuntimeError(f"The generated workbook has errors: {refused.plan.errors[:3]}") from refused
             raise Rollback
     except Rollback:
         pass
