@@ -80,6 +80,7 @@ class Sheet:
                 if formula is not None:
                     formulas[column - 1] = formula
             yield number, cells, formulas
+        self.__dict__.pop("calamine", None)  # calamine holds the whole sheet: let it go once read
 
 
 class Book:
