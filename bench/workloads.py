@@ -199,8 +199,8 @@ def import_floor_rows(content, user):
 
 
 def database_floor(floor_rows, user):
-    """The same rows written straight to the database, then rolled back: one executemany for the
-    partnerships, the keys read back, one for their partners, and both tables' history copied by
+    """The same rows written straight to the database, then rolled back: one executemany (PostgreSQL:
+    one COPY) for the partnerships, the keys read back, one for their partners, and both tables' history copied by
     INSERT ... SELECT, as the import does. What no import written in Python can beat on this database."""
     from partnerships.toolkit import history
     from partnerships.toolkit.bulk import Inserter
@@ -212,14 +212,14 @@ def database_floor(floor_rows, user):
     try:
         with transaction.atomic():
             with connection.cursor() as cursor:
-                cursor.executemany(Inserter(Partnership).sql, partnerships)
+                Inserter(Partnership).write(cursor, partnerships)
                 pks = created_pks(list(partners))
                 rows = [
                     members.row({"partnership_id": pks[reference.lower()], "organisation_id": organisation})
                     for reference, organisations in partners.items()
                     for organisation in organisations
                 ]
-                cursor.executemany(members.sql, rows)
+                members.write(cursor, rows)
             history.record_created_where(Partnership, "id", pks.values(), user=user, reason="bench")
             history.record_created_where(PartnershipMember, "partnership_id", pks.values(), user=user, reason="bench")
             raise Rollback

@@ -70,16 +70,17 @@ class Inserter:
         for chunk in chunks(rows):
             params = [self.row(values) for values in chunk]
             with self.connection.cursor() as cursor:
-                if self.connection.vendor == "postgresql":
-                    self.copy(cursor, params)
-                else:
-                    cursor.executemany(self.sql, params)
+                self.write(cursor, params)
             count += len(params)
         return count
 
-    def copy(self, cursor, params):
-        """PostgreSQL's COPY: the rows streamed to the server in one command, several times quicker than
-        a prepared INSERT per row (psycopg converts each value as it would for a parameter)."""
+    def write(self, cursor, params):
+        """Send rows of database values (`row`'s) to the database: on PostgreSQL in one COPY, several
+        times quicker than a prepared INSERT per row (psycopg converts each value as it would for a
+        parameter); elsewhere with one prepared INSERT."""
+        if self.connection.vendor != "postgresql":
+            cursor.executemany(self.sql, params)
+            return
         with cursor.cursor.copy(self.copy_sql) as copy:
             for row in params:
                 copy.write_row(row)
