@@ -1,5 +1,7 @@
 """The Register sheet: one row per partnership, keyed on its reference (Ref)."""
 
+import functools
+
 from django.db.models import Max
 from django.utils import timezone
 
@@ -213,12 +215,10 @@ class RegisterSheet(SheetImporter):
         records as `apply_row` for each. Directorates and partner organisations are looked up once;
         new partnerships are inserted with one prepared statement per table (see bulk.py), changed
         ones updated in bulk; the history is copied from the rows written by the database itself."""
-        directorates = Directorates()
-        organisations = None
+        directorates = self.directorates
         changed_rows = [row for row in rows if row.instance is not None]
         if changed_rows:
-            organisations = Organisations()
-            self.update_rows(changed_rows, directorates, organisations)
+            self.update_rows(changed_rows, directorates, self.organisations)
         new_rows = [row for row in rows if row.instance is None]
         if not new_rows:
             return
@@ -228,7 +228,7 @@ class RegisterSheet(SheetImporter):
         self.context.created.update(pks)
         history.record_created_where(Partnership, Partnership._meta.pk.column, pks.values(), user=user, reason=reason)
 
-        organisations = organisations or Organisations()
+        organisations = self.organisations
         members, links = [], []
         for row in new_rows:
             pk = pks[row.key.lower()]
@@ -292,6 +292,15 @@ class RegisterSheet(SheetImporter):
             through.objects.filter(partnership_id__in=relinked[start : start + LOOKUP_BATCH]).delete()
         Inserter(through).insert(links)
         opendata.forget()
+
+    @functools.cached_property
+    def directorates(self):
+        """Read once per import, not per batch of rows (the ones an import creates are added)."""
+        return Directorates()
+
+    @functools.cached_property
+    def organisations(self):
+        return Organisations()
 
     def new_values(self, row, directorates):
         """The columns of a new partnership, as `apply_row` would save them."""
