@@ -13,6 +13,8 @@ For each page: warm-up requests, then --runs timed requests with Django's test C
 nearest-rank 95th percentile, queries of one request, response size). Downloads, the import and
 the PDF get fewer runs. Floors are measured in the same run: the raw SQL for one page of the list,
 openpyxl's bare write of the exported workbook, openpyxl's bare read of the import workbook.
+With --memory N (as for RESULTS.md: --memory 100000), the peak RSS of the import of 20,000 and N rows
+and of the export at N partnerships (bench/job_memory.py) is added under the tables.
 The table goes to stdout and to bench/results/latest.md. Timings depend on the machine, so tests
 assert query counts instead.
 """
@@ -83,6 +85,12 @@ def parse_args():
         default="1000,20000",
         help="sizes at which the export, import and PDFs are timed (default 1000,20000: their budgets are at 20,000)",
     )
+    parser.add_argument(
+        "--memory",
+        type=int,
+        help="also measure peak RSS (bench/job_memory.py, PostgreSQL) of the import of 20,000 and this many rows "
+        "and of the register export at this many partnerships, e.g. 100000 (issue 17)",
+    )
     parser.add_argument("--output", default=str(RESULTS / "latest.md"), help="where to write the table")
     parser.add_argument("--child", help=argparse.SUPPRESS)  # JSON file: run one database and size
     parser.add_argument("--url", help=argparse.SUPPRESS)
@@ -114,10 +122,31 @@ def main():
             reports[-1]["elapsed_s"] = time.perf_counter() - started
             os.unlink(out)
     text = markdown(reports, args)
+    if args.memory:
+        text += memory_tables(args.memory, args.database_url)
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text(text)
     print("\n" + text)
     print(f"Written to {os.path.relpath(args.output, ROOT)}")
+
+
+def memory_tables(rows, database_url):
+    """Peak RSS of the import job's work and of the export job, each in a fresh process (bench/job_memory.py)."""
+    script, base = [sys.executable, str(ROOT / "bench" / "job_memory.py")], f"{database_url}_memory"
+    print(f"\n== peak memory: import of 20,000 and {rows:,} rows, export of {rows:,} partnerships", flush=True)
+    runs = {
+        "Import (`importer.import_workbook`, as the import job runs it) into 1,000 partnerships": [
+            *script, "--scale", "1000", "--import-rows", f"20000,{rows}", "--database-url", base,
+        ],
+        f"Register export job at 1,000 and {rows:,} partnerships": [
+            *script, "--scale", f"1000,{rows}", "--database-url", base,
+        ],
+    }  # fmt: skip
+    lines = ["", "## Peak memory (PostgreSQL, `bench/job_memory.py`)", ""]
+    for title, command in runs.items():
+        table = subprocess.run(command, check=True, cwd=ROOT, capture_output=True, text=True).stdout
+        lines += [f"{title}:", "", *[line for line in table.splitlines() if line.startswith("|")], ""]
+    return "\n".join(lines)
 
 
 def sqlite_url(scale, keep):

@@ -178,7 +178,8 @@ def converted(content, kinds=("xls", "ods")):
 
 
 def import_once(content, user, kind="xlsx"):
-    """Plan and apply the workbook, then roll everything back so every run starts from the same register."""
+    """Import the workbook (importer.import_workbook, as the import job does), then roll everything back
+    so every run starts from the same register."""
     from partnerships.toolkit import importer
     from partnerships.toolkit.workbook import Upload
 
@@ -186,10 +187,10 @@ def import_once(content, user, kind="xlsx"):
     counts = None
     try:
         with transaction.atomic():
-            plan = importer.plan_import(upload)
-            if plan.has_errors:
-                raise RuntimeError(f"The generated workbook has errors: {plan.errors[:3]}")
-            counts = importer.apply_plan(plan, user=user)
+            try:  # what the import job runs: read, checked and written a batch of rows at a time
+                counts = importer.import_workbook(upload, user=user).counts
+            except importer.ImportRefused as refused:
+                raise RuntimeError(f"The generated workbook has errors: {refused.plan.errors[:3]}") from refused
             raise Rollback
     except Rollback:
         pass
@@ -218,8 +219,8 @@ def import_floor_rows(content, user):
 
 
 def database_floor(floor_rows, user):
-    """The same rows written straight to the database, then rolled back: one executemany for the
-    partnerships, the keys read back, one for their partners, and both tables' history copied by
+    """The same rows written straight to the database, then rolled back: one executemany (PostgreSQL:
+    one COPY) for the partnerships, the keys read back, one for their partners, and both tables' history copied by
     INSERT ... SELECT, as the import does. What no import written in Python can beat on this database."""
     from partnerships.toolkit import history
     from partnerships.toolkit.bulk import Inserter
@@ -231,14 +232,14 @@ def database_floor(floor_rows, user):
     try:
         with transaction.atomic():
             with connection.cursor() as cursor:
-                cursor.executemany(Inserter(Partnership).sql, partnerships)
+                Inserter(Partnership).write(cursor, partnerships)
                 pks = created_pks(list(partners))
                 rows = [
                     members.row({"partnership_id": pks[reference.lower()], "organisation_id": organisation})
                     for reference, organisations in partners.items()
                     for organisation in organisations
                 ]
-                cursor.executemany(members.sql, rows)
+                members.write(cursor, rows)
             history.record_created_where(Partnership, "id", pks.values(), user=user, reason="bench")
             history.record_created_where(PartnershipMember, "partnership_id", pks.values(), user=user, reason="bench")
             raise Rollback

@@ -5,7 +5,8 @@ its SQL: for 5,000 new partnerships (40-odd columns) and their 10,000 partners t
 the import. Here each row is a dict of the values the import read; the columns it does not give get
 the field's default (`auto_now` fields the time of the import), and only values that are not plain
 text, numbers or booleans go through the field's own conversion for the database. The database
-driver then runs one prepared INSERT for all the rows (psycopg pipelines them; SQLite steps them).
+driver then runs one prepared INSERT for all the rows (SQLite steps them); PostgreSQL takes them in
+one COPY.
 
 For models whose fields save as they are given (no `pre_save` beyond `auto_now`, such as a file
 field's): the toolkit's Partnership and PartnershipMember. No signals are sent, as with bulk_create.
@@ -41,6 +42,7 @@ class Inserter:
         placeholders = ", ".join(["%s"] * len(self.fields))
         # Names come from the model's metadata; every value is a parameter.
         self.sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
+        self.copy_sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
 
     def row(self, values):
         """The database values of one row, in column order."""
@@ -68,9 +70,20 @@ class Inserter:
         for chunk in chunks(rows):
             params = [self.row(values) for values in chunk]
             with self.connection.cursor() as cursor:
-                cursor.executemany(self.sql, params)
+                self.write(cursor, params)
             count += len(params)
         return count
+
+    def write(self, cursor, params):
+        """Send rows of database values (`row`'s) to the database: on PostgreSQL in one COPY, several
+        times quicker than a prepared INSERT per row (psycopg converts each value as it would for a
+        parameter); elsewhere with one prepared INSERT."""
+        if self.connection.vendor != "postgresql":
+            cursor.executemany(self.sql, params)
+            return
+        with cursor.cursor.copy(self.copy_sql) as copy:
+            for row in params:
+                copy.write_row(row)
 
 
 def chunks(rows):

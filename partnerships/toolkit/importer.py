@@ -4,10 +4,16 @@
     plan = plan_import(upload)           # nothing written; plan.sheets[...].rows say new/update/...
     apply_plan(plan, user=request.user)  # all or nothing; valid_only=True skips the rows in error
 
+    plan = import_workbook(upload, user=request.user)  # the same, read and written BATCH rows at a time
+
+`import_workbook` is what the import job runs: it holds only a batch of rows (and the rows in error)
+at once, so a workbook of 100,000 rows imports in about the memory of one of 5,000.
+
 Raises WorkbookError (from workbook.py) for a file that is not a readable .xlsx, .xlsm, .xls or .ods.
 """
 
 import io
+import itertools
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -22,17 +28,22 @@ from . import headers, workbook
 from .exporter import neutralised_cell
 from .plan import ImportPlan, Problem, SheetPlan
 from .sheets import ORDER, SHEETS
-from .sheets.base import Context
+from .sheets.base import BATCH, Context
 
 
 class ImportRefused(Exception):
     """The plan has errors and the user did not ask for valid rows only."""
 
+    def __init__(self, message, plan=None):
+        super().__init__(message)
+        self.plan = plan
 
-def plan_import(upload, mapping=None, progress=None):
-    """Read the workbook and work out, row by row, what importing it would do. Writes nothing."""
+
+def plan_import(upload, mapping=None, progress=None, *, after_batch=None, user=None, into=None):
+    """Read the workbook and work out, row by row, what importing it would do. Writes nothing
+    (unless `after_batch(sheet_plan, handler, rows)` does, as `import_workbook`'s does)."""
     mapping = mapping or {}
-    plan = ImportPlan(file_name=upload.name, sha256=upload.sha256)
+    plan = into or ImportPlan(file_name=upload.name, sha256=upload.sha256)
     with workbook.open_workbook(upload) as book:
         found = workbook.find_sheets(book)
         if not found:
@@ -42,21 +53,24 @@ def plan_import(upload, mapping=None, progress=None):
             plan.problems.append(
                 Problem(sheet=None, row=None, column=None, message=f"This workbook has none of the sheets {names}.")
             )
-        context = Context(epoch=book.epoch, file_name=upload.name, calculated_on=book.calculated_on)
+        context = Context(epoch=book.epoch, file_name=upload.name, calculated_on=book.calculated_on, user=user)
         plan.context, plan.handlers = context, {}
         for key in ORDER:
             if key not in found:
                 continue
-            sheet_plan = plan_sheet(key, found[key], context, mapping.get(key, {}), plan, progress)
+            sheet_plan = SheetPlan(key=key, name=headers.sheet_title(key), title=found[key].title)
             plan.sheets.append(sheet_plan)
+            plan_sheet(sheet_plan, found[key], context, mapping.get(key, {}), plan, progress, after_batch)
     return plan
 
 
-def plan_sheet(key, worksheet, context, mapping, plan, progress=None):
-    name = headers.sheet_title(key)
-    sheet_plan = SheetPlan(key=key, name=name, title=worksheet.title, hidden=worksheet.hidden)
-    rows = list(workbook.read_rows(worksheet))
-    header, data = workbook.find_header(key, rows, mapping, worksheet.merged)
+def plan_sheet(sheet_plan, worksheet, context, mapping, plan, progress=None, after_batch=None):
+    """Plan one sheet's rows, read one at a time: only the header search holds the top rows at once."""
+    key, name = sheet_plan.key, sheet_plan.name
+    sheet_plan.hidden = worksheet.hidden
+    rows = workbook.read_rows(worksheet)
+    top = list(itertools.islice(rows, workbook.HEADER_SEARCH_ROWS))
+    header, data = workbook.find_header(key, top, mapping, worksheet.merged)
     if header is None:
         sheet_plan.problems.append(
             Problem(
@@ -85,7 +99,7 @@ def plan_sheet(key, worksheet, context, mapping, plan, progress=None):
         )
     handler = SHEETS[key](context)
     plan.handlers[key] = handler
-    handler.plan(sheet_plan, data)
+    handler.plan(sheet_plan, itertools.chain(data, rows), after_batch=after_batch)
     if progress:
         progress(name, len(sheet_plan.rows))
     return sheet_plan
@@ -96,7 +110,7 @@ def guess_register_sheet(book):
     first = book.worksheets[0] if book.worksheets else None
     if first is None:
         return {}
-    rows = list(workbook.read_rows(first))[: workbook.HEADER_SEARCH_ROWS]
+    rows = itertools.islice(workbook.read_rows(first), workbook.HEADER_SEARCH_ROWS)
     if any(headers.score_header("register", row.values) >= 3 for row in rows):
         return {"register": first}
     return {}
@@ -109,26 +123,67 @@ def apply_plan(plan, *, valid_only=False, user=None, progress=None):
     and the others are left out (see rejects_workbook). `progress(done, total)` is called per row.
     """
     if plan.blocking:
-        raise ImportRefused("The workbook cannot be imported: " + "; ".join(map(str, plan.blocking)))
+        raise ImportRefused("The workbook cannot be imported: " + "; ".join(map(str, plan.blocking)), plan)
     if plan.has_errors and not valid_only:
-        raise ImportRefused(f"Nothing was imported: the workbook has {len(plan.errors)} errors.")
+        raise ImportRefused(f"Nothing was imported: the workbook has {len(plan.errors)} errors.", plan)
     plan.context.user = user
     total = sum(1 for sheet in plan.sheets for row in sheet.rows if row.writes)
     done = 0
     with transaction.atomic():
         for sheet in plan.sheets:
-            handler = plan.handlers.get(sheet.key)
-            rows = [row for row in sheet.rows if row.writes]
-            if hasattr(handler, "apply_rows"):  # the Register sheet: new partnerships in bulk
-                handler.apply_rows(rows)
-            for row in rows:
-                if not hasattr(handler, "apply_rows"):
-                    handler.apply_row(row)
-                done += 1
+            for batch in batched(row for row in sheet.rows if row.writes):
+                write_rows(plan.handlers.get(sheet.key), batch)
+                done += len(batch)
                 if progress:
                     progress(done, total)
         rescore(plan.context.rescore)
     return plan.counts
+
+
+def write_rows(handler, rows):
+    if hasattr(handler, "apply_rows"):  # the Register sheet: partnerships in bulk
+        handler.apply_rows(rows)
+    else:
+        for row in rows:
+            handler.apply_row(row)
+
+
+def batched(rows, size=BATCH):
+    rows = iter(rows)
+    while batch := list(itertools.islice(rows, size)):
+        yield batch
+
+
+def import_workbook(upload, *, mapping=None, valid_only=False, user=None, progress=None):
+    """Plan and apply the workbook in one pass and one transaction, a batch of rows at a time.
+
+    Each batch is written as soon as it is planned, then let go of (only its counts, warnings and
+    rows in error are kept), so memory does not grow with the workbook. All or nothing, as
+    `apply_plan`: at the first error (unless `valid_only`) writing stops, the rest is still checked
+    so the user hears of every error, and ImportRefused rolls back what was written.
+    `progress(done)` is called after each batch. Returns the plan (counts, problems, rows in error).
+    """
+    done = 0
+
+    def after_batch(sheet_plan, handler, rows):
+        nonlocal done
+        refused = plan_so_far.blocking or (plan_so_far.has_errors and not valid_only)
+        if not refused:
+            write_rows(handler, [row for row in rows if row.writes])
+        sheet_plan.let_go(rows, handler.context)
+        done += len(rows)
+        if progress:
+            progress(done)
+
+    with transaction.atomic():
+        plan_so_far = ImportPlan(file_name=upload.name, sha256=upload.sha256)
+        plan = plan_import(upload, mapping, after_batch=after_batch, user=user, into=plan_so_far)
+        if plan.blocking:
+            raise ImportRefused("The workbook cannot be imported: " + "; ".join(map(str, plan.blocking)), plan)
+        if plan.has_errors and not valid_only:
+            raise ImportRefused(f"Nothing was imported: the workbook has {len(plan.errors)} errors.", plan)
+        rescore(plan.context.rescore)
+    return plan
 
 
 def rescore(pks):

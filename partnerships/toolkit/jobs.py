@@ -36,25 +36,21 @@ def import_toolkit(job):
     entry = ToolkitImport.objects.get(pk=job.params["import"])
     valid_only = bool(job.params.get("valid_only"))
     preview = reverse("toolkit:preview", args=[entry.pk])
-    try:
-        plan = importer.plan_import(
-            read_stored(entry),
-            mapping=entry.column_mapping,
-            progress=lambda sheet, rows: job.progress(job.rows_done + rows, None, f"Checked the {sheet} sheet."),
-        )
-    except (WorkbookError, LookupError) as error:
-        raise JobFailed("The stored workbook cannot be read. Upload it again.") from error
-    writes = sum(1 for sheet in plan.sheets for row in sheet.rows if row.writes)
-    job.progress(0, writes, f"Saving {writes:,} rows to the register, all in one go.")
+    job.progress(0, None, "Checking and saving the rows to the register, all in one go.")
     with transaction.atomic():
         entry = ToolkitImport.objects.select_for_update().get(pk=entry.pk)
         if entry.is_applied:
             job.succeed("This file had already been imported: nothing was changed.", next_url=preview)
             return
         try:
-            importer.apply_plan(plan, valid_only=valid_only, user=job.owner)
+            # Read, checked and written a batch at a time (constant memory); rolled back on refusal.
+            plan = importer.import_workbook(
+                read_stored(entry), mapping=entry.column_mapping, valid_only=valid_only, user=job.owner
+            )
+        except (WorkbookError, LookupError) as error:
+            raise JobFailed("The stored workbook cannot be read. Upload it again.") from error
         except importer.ImportRefused as refused:
-            raise JobFailed(str(refused), problem_rows(plan)) from refused
+            raise JobFailed(str(refused), problem_rows(refused.plan)) from refused
         rejects = importer.rejects_workbook(plan) if plan.has_errors else None
         importer.update_record(
             entry, plan, mode=ImportMode.VALID_ONLY if plan.has_errors else ImportMode.APPLIED, rejects=rejects

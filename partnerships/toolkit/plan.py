@@ -3,6 +3,7 @@
 A plan is built without writing anything (see importer.plan_import); applying it writes the rows.
 """
 
+import collections
 import datetime
 import functools
 from dataclasses import dataclass, field
@@ -125,6 +126,14 @@ class RowPlan:
         return self.action in (NEW, UPDATE)
 
 
+@dataclass(frozen=True, slots=True)
+class PlannedRow:
+    """What other sheets need of a Register row once it is written and let go of."""
+
+    row: int
+    has_errors: bool
+
+
 @dataclass
 class SheetPlan:
     key: str
@@ -141,6 +150,26 @@ class SheetPlan:
     hidden: bool = False  # the sheet is hidden in the workbook
     hidden_rows: list = field(default_factory=list)  # row numbers of hidden rows imported (or in error)
     calculated: dict = field(default_factory=dict)  # field -> CalculatedColumn
+    # Of the rows let go of once written (see let_go): how many of each action, and their warnings.
+    let_go_counts: collections.Counter = field(default_factory=collections.Counter)
+    let_go_warnings: list = field(default_factory=list)
+
+    def let_go(self, rows, context):
+        """Keep only the counts and warnings of these rows (the last ones planned), and the rows in error:
+        what the import's outcome and its rejected-rows workbook need."""
+        kept = []
+        for row in rows:
+            if row.has_errors:
+                row.values, row.extra, row.instance, row.changes = {}, {}, None, []
+                kept.append(row)
+                continue
+            self.let_go_counts[row.action] += 1
+            self.let_go_warnings.extend(row.problems)
+            key = row.key.lower()
+            if context.register_rows.get(key) is row:  # other sheets only ask whether it had errors
+                context.register_rows[key] = PlannedRow(row=row.row, has_errors=False)
+        del self.rows[len(self.rows) - len(rows) :]
+        self.rows.extend(kept)
 
     @property
     def totals_rows(self):
@@ -177,7 +206,13 @@ class SheetPlan:
         names = {NEW: "created", UPDATE: "updated", UNCHANGED: "unchanged", ERROR: "errors"}
         for row in self.rows:
             totals[names[row.action]] += 1
+        for action, count in self.let_go_counts.items():
+            totals[names[action]] += count
         return totals
+
+    @property
+    def writes(self):
+        return self.let_go_counts[NEW] + self.let_go_counts[UPDATE] > 0 or any(row.writes for row in self.rows)
 
     @property
     def has_errors(self):
@@ -185,7 +220,7 @@ class SheetPlan:
 
     @property
     def all_problems(self):
-        return [*self.problems, *(problem for row in self.rows for problem in row.problems)]
+        return [*self.problems, *self.let_go_warnings, *(problem for row in self.rows for problem in row.problems)]
 
 
 @dataclass
@@ -251,7 +286,7 @@ class ImportPlan:
 
     @property
     def writes(self):
-        return any(row.writes for sheet in self.sheets for row in sheet.rows)
+        return any(sheet.writes for sheet in self.sheets)
 
     @property
     def calculated_columns(self):

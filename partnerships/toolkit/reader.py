@@ -58,7 +58,13 @@ class Sheet:
             return []
 
     def calamine_rows(self):
-        return self.calamine.to_python(skip_empty_area=False)
+        """Each row's values from column A, one row at a time: the sheet is never held as Python lists."""
+        sheet = self.calamine
+        if sheet.start is None:  # an empty sheet
+            return
+        padding = [""] * sheet.start[1]  # calamine's rows begin at the first used column
+        for row in sheet.iter_rows():
+            yield [*padding, *row] if padding else row
 
     def rows(self):
         """(row number, values, {column index: Formula}) for every row from row 1, blank ones included."""
@@ -74,6 +80,7 @@ class Sheet:
                 if formula is not None:
                     formulas[column - 1] = formula
             yield number, cells, formulas
+        self.__dict__.pop("calamine", None)  # calamine holds the whole sheet: let it go once read
 
 
 class Book:

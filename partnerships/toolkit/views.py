@@ -135,8 +135,9 @@ class ConfirmView(ImportPermission, View):
         if settings.TOOLKIT_IMPORT_IN_BACKGROUND:
             return redirect(import_job(entry, request.user, valid_only))
         try:
-            plan = importer.plan_import(stored_upload(entry), mapping=entry.column_mapping)
-            importer.apply_plan(plan, valid_only=valid_only, user=request.user)
+            plan = importer.import_workbook(
+                stored_upload(entry), mapping=entry.column_mapping, valid_only=valid_only, user=request.user
+            )
         except WorkbookError:
             raise Http404("The stored file cannot be read. Upload it again.") from None
         except importer.ImportRefused as refused:

@@ -43,12 +43,15 @@ PARSER = {"resolve_entities": False, "no_network": True}
 
 class Sheet(reader.Sheet):
     def rows(self):
+        read = 0  # rows are read one at a time: calamine may stop part way down the sheet
         try:
-            yield from super().rows()
+            for row in super().rows():
+                yield row
+                read = row[0]
         except BaseException as error:
             if not calamine_failed(error):
                 raise
-            yield from self._rows_by_openpyxl()
+            yield from (row for row in self._rows_by_openpyxl() if row[0] > read)
 
     def _rows_by_openpyxl(self):
         """The same rows read by openpyxl: slower, but it copes with any value Excel can store
@@ -123,32 +126,54 @@ class Book(reader.Book):
         part = self.parts.get(sheet.title)
         if not part:
             return {}
-        xml = self.archive.read(part)
-        if not any(token in xml for token in SPECIAL_TOKENS) or not SPECIAL.search(xml):
+        if not self.has_special(part):
             return {}
         found, shared = {}, {}
         row_number = 0
-        for _event, row in etree.iterparse(io.BytesIO(xml), tag=ROW, **PARSER):
-            row_number = int(row.get("r") or row_number + 1)
-            if row.get("hidden", "").lower() in ("1", "true"):
-                sheet.hidden_rows.add(row_number)
-            column = 0
-            for cell in row.iterchildren(CELL):
-                reference = cell.get("r")
-                column = coordinate_to_tuple(reference)[1] if reference else column + 1
-                formula, kind = cell.find(FORMULA), cell.get("t")
-                value = cell.find(VALUE)
-                saved = value.text if value is not None else None
-                if formula is not None:
-                    text = _formula_text(formula, f"{get_column_letter(column)}{row_number}", shared)
-                    # No saved result, unless the formula's result is an empty string (t="str").
-                    calculated = saved not in (None, "") or kind == "str"
-                    result = saved if kind == "e" else (KEEP if calculated else None)
-                    found.setdefault(row_number, {})[column] = (result, Formula.of(text, calculated))
-                elif kind == "e":
-                    found.setdefault(row_number, {})[column] = (saved, None)
-            row.clear()
+        with self.archive.open(part) as xml:
+            events = etree.iterparse(xml, tag=ROW, **PARSER)
+            for _event, row in events:
+                row_number = self._read_row(row, row_number, sheet, found, shared)
+                row.clear()
+                while row.getprevious() is not None:  # the rows already read: let them go
+                    del row.getparent()[0]
         return found
+
+    def has_special(self, part):
+        """Whether the sheet's XML holds a formula, an error value or a hidden row, read a piece at a time
+        (the XML of a sheet of 100,000 rows unpacks to hundreds of megabytes)."""
+        overlap = 64  # longer than any match of SPECIAL, so one split between pieces is still found
+        tail = b""
+        with self.archive.open(part) as xml:
+            while piece := xml.read(1024 * 1024):
+                window = tail + piece
+                if any(token in window for token in SPECIAL_TOKENS) and SPECIAL.search(window):
+                    return True
+                tail = window[-overlap:]
+        return False
+
+    @staticmethod
+    def _read_row(row, row_number, sheet, found, shared):
+        """Note one <row>'s hidden flag, formulas and error cells; returns its row number."""
+        row_number = int(row.get("r") or row_number + 1)
+        if row.get("hidden", "").lower() in ("1", "true"):
+            sheet.hidden_rows.add(row_number)
+        column = 0
+        for cell in row.iterchildren(CELL):
+            reference = cell.get("r")
+            column = coordinate_to_tuple(reference)[1] if reference else column + 1
+            formula, kind = cell.find(FORMULA), cell.get("t")
+            value = cell.find(VALUE)
+            saved = value.text if value is not None else None
+            if formula is not None:
+                text = _formula_text(formula, f"{get_column_letter(column)}{row_number}", shared)
+                # No saved result, unless the formula's result is an empty string (t="str").
+                calculated = saved not in (None, "") or kind == "str"
+                result = saved if kind == "e" else (KEEP if calculated else None)
+                found.setdefault(row_number, {})[column] = (result, Formula.of(text, calculated))
+            elif kind == "e":
+                found.setdefault(row_number, {})[column] = (saved, None)
+        return row_number
 
 
 def _formula_text(element, coordinate, shared):

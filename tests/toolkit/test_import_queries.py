@@ -65,3 +65,68 @@ def test_importing_ten_times_the_rows_takes_the_same_queries(admin_user):
     assert partnership.history.get().history_user == admin_user
     assert [p.name for p in partnership.priorities.all()] == ["Net zero by 2035"]
     assert partnership.memberships.first().history.get().history_type == "+"
+
+
+def changed_workbook(rows):
+    """The same partnerships as workbook(rows), each with a new name, contribution, partner and directorate."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Register"
+    sheet.append(HEADER)
+    for number in range(rows):
+        sheet.append(
+            [
+                f"BLK-{number:04d}",
+                f"Partnership {number} (renamed)",
+                "Strategic alliance",
+                "Northmoor CVS; Northmoor Housing Trust; Northmoor Parish Council",
+                "Resources",
+                "",
+                2000 + number,
+                "01/04/2025",
+                "Active",
+            ]
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return Upload(f"{rows}-rows-changed.xlsx", buffer.getvalue())
+
+
+def queries_to_import_workbook(upload, user):
+    with CaptureQueriesContext(connection) as captured:
+        plan = importer.import_workbook(upload, user=user)
+    assert plan.totals["errors"] == 0
+    return len(captured)
+
+
+def test_updating_three_times_the_partnerships_takes_the_same_queries(admin_user):
+    CorporatePriority.objects.create(name="Net zero by 2035")
+    DirectorateFactory(name="Place")
+    OrganisationFactory(name="Northmoor CVS")
+    OrganisationFactory(name="Northmoor Housing Trust")
+    OrganisationFactory(name="Northmoor Parish Council")
+    DirectorateFactory(name="Resources")
+    importer.import_workbook(workbook(30), user=admin_user)
+    small = queries_to_import_workbook(changed_workbook(30), admin_user)
+    Partnership.objects.all().delete()
+    importer.import_workbook(workbook(90), user=admin_user)
+    large = queries_to_import_workbook(changed_workbook(90), admin_user)
+
+    assert large == small
+    partnership = Partnership.objects.get(reference="BLK-0089")
+    assert partnership.name == "Partnership 89 (renamed)"
+    assert partnership.annual_contribution == 2089
+    assert partnership.directorate.name == "Resources"
+    assert partnership.lock_version == 2  # forms opened before the import see it changed
+    assert sorted(m.organisation.name for m in partnership.memberships.all()) == [
+        "Northmoor CVS",
+        "Northmoor Housing Trust",
+        "Northmoor Parish Council",
+    ]
+    assert list(partnership.priorities.all()) == []
+    latest = partnership.history.first()
+    assert (latest.history_type, latest.history_user, latest.name) == ("~", admin_user, "Partnership 89 (renamed)")
+    assert partnership.history.count() == 2
+    assert Partnership.objects.filter(name__endswith="(renamed)").count() == 90
+    added = partnership.memberships.get(organisation__name="Northmoor Parish Council")
+    assert added.history.get().history_type == "+"

@@ -16,19 +16,24 @@ class AnswerSheet(SheetImporter):
     def topics(self):
         raise NotImplementedError
 
-    def plan(self, sheet_plan, rows):
-        key_index = sheet_plan.column_index("reference")
-        if key_index is not None:
-            self.context.load_partnerships(raw.value(key_index) for raw in rows)
+    def plan(self, sheet_plan, rows, after_batch=None):
         self.by_wording = {}
         for topic in self.topics().order_by("active", "-pk"):  # the active ones last: they win a tie
             self.by_wording[parsers.normalise_label(str(topic))] = topic
-        self.existing = {}
-        ids = sorted({partnership.pk for partnership in self.context.partnerships.values()})
+        self.existing, self.answers_read = {}, set()
+        return super().plan(sheet_plan, rows, after_batch)
+
+    def plan_batch(self, sheet_plan, rows, seen):
+        """Read the saved answers of the partnerships this batch names (in a few queries), then plan it."""
+        key_index = sheet_plan.column_index("reference")
+        if key_index is not None:
+            self.context.load_partnerships(raw.value(key_index) for raw in rows)
+        ids = sorted({partnership.pk for partnership in self.context.partnerships.values()} - self.answers_read)
+        self.answers_read.update(ids)
         for start in range(0, len(ids), LOOKUP_BATCH):
             for answer in self.model.objects.filter(partnership_id__in=ids[start : start + LOOKUP_BATCH]):
                 self.existing[(answer.partnership_id, getattr(answer, f"{self.topic}_id"))] = answer
-        return super().plan(sheet_plan, rows)
+        return super().plan_batch(sheet_plan, rows, seen)
 
     def plan_row(self, cells, row):
         reference = self.partnership_reference(cells, row)

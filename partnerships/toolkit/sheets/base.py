@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+import itertools
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from register.models import CorporatePriority, Partnership
 from .. import headers, parsers
 from ..plan import ERROR, NEW, UNCHANGED, UPDATE, WARNING_LEVEL, CalculatedColumn, Change, Problem, RowPlan
 
+BATCH = 1000  # rows planned (and, by importer.import_workbook, written) at a time
 LOOKUP_BATCH = 900  # Refs per query: under SQLite's oldest limit on query parameters
 MISSING = object()  # the sheet has no such column: leave the field as it is
 TOTALS = {"total", "totals", "grand total", "sum", "subtotal"}
@@ -273,11 +275,23 @@ class SheetImporter:
         self.context = context
 
     # -- planning ------------------------------------------------------------------------------
-    def plan(self, sheet_plan, rows):
+    def plan(self, sheet_plan, rows, after_batch=None):
+        """Plan the rows, BATCH at a time: each batch's partnerships are looked up in a few queries,
+        then `after_batch(sheet_plan, self, planned rows)` is called (to write them, see importer)."""
+        seen = {}
+        rows = iter(rows)
+        while batch := list(itertools.islice(rows, BATCH)):
+            first = len(sheet_plan.rows)
+            self.plan_batch(sheet_plan, batch, seen)
+            if after_batch is not None:
+                after_batch(sheet_plan, self, sheet_plan.rows[first:])
+        sheet_plan.problems.extend(self.calculated_warnings(sheet_plan))
+        return sheet_plan
+
+    def plan_batch(self, sheet_plan, rows, seen):
         key_index = sheet_plan.column_index("reference")
         if key_index is not None:
             self.context.load_partnerships(raw.value(key_index) for raw in rows)
-        seen = {}
         for raw in rows:
             if raw.is_blank:
                 sheet_plan.skipped.append((raw.number, "blank row"))
@@ -308,8 +322,6 @@ class SheetImporter:
             else:
                 row.action = UPDATE if row.changes else UNCHANGED
             sheet_plan.rows.append(row)
-        sheet_plan.problems.extend(self.calculated_warnings(sheet_plan))
-        return sheet_plan
 
     def calculated_warnings(self, sheet_plan):
         """One warning per calculated column: its results were imported, as the spreadsheet shows them."""

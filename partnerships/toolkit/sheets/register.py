@@ -1,5 +1,11 @@
 """The Register sheet: one row per partnership, keyed on its reference (Ref)."""
 
+import functools
+
+from django.db.models import Max
+from django.utils import timezone
+
+from register import opendata
 from register.choices import (
     RAG,
     AssuranceRating,
@@ -205,26 +211,24 @@ class RegisterSheet(SheetImporter):
             self.context.rescore.add(instance.pk)
 
     def apply_rows(self, rows):
-        """Apply many rows: new partnerships in bulk (their history copied by the database), changed ones one by one.
-
-        The same records as `apply_row` for each row, in a fixed number of statements per batch of
-        rows rather than a dozen per row: directorates and partner organisations are looked up once,
-        and the new rows are inserted with one prepared statement per table (see bulk.py).
-        """
+        """Apply many rows in a fixed number of statements per batch, not a dozen per row: the same
+        records as `apply_row` for each. Directorates and partner organisations are looked up once;
+        new partnerships are inserted with one prepared statement per table (see bulk.py), changed
+        ones updated in bulk; the history is copied from the rows written by the database itself."""
+        directorates = self.directorates
+        changed_rows = [row for row in rows if row.instance is not None]
+        if changed_rows:
+            self.update_rows(changed_rows, directorates, self.organisations)
         new_rows = [row for row in rows if row.instance is None]
-        for row in rows:
-            if row.instance is not None:
-                self.apply_row(row)
         if not new_rows:
             return
         user, reason = self.context.user, self.context.change_reason
-        directorates = Directorates()
         Inserter(Partnership).insert(self.new_values(row, directorates) for row in new_rows)
         pks = created_pks([row.key for row in new_rows])
         self.context.created.update(pks)
         history.record_created_where(Partnership, Partnership._meta.pk.column, pks.values(), user=user, reason=reason)
 
-        organisations = Organisations()
+        organisations = self.organisations
         members, links = [], []
         for row in new_rows:
             pk = pks[row.key.lower()]
@@ -241,6 +245,62 @@ class RegisterSheet(SheetImporter):
         Inserter(PartnershipMember).insert(members)
         history.record_created_where(PartnershipMember, "partnership_id", pks.values(), user=user, reason=reason)
         Inserter(Partnership.priorities.through).insert(links)
+        opendata.forget()  # as saving a partnership one by one would
+
+    def update_rows(self, rows, directorates, organisations):
+        """The changed partnerships of `rows`, written as `apply_row` would, a few statements in all."""
+        user, reason, now = self.context.user, self.context.change_reason, timezone.now()
+        fields, instances, members, links = {"lock_version", "updated_at"}, [], [], []
+        relisted, relinked = [], []  # partnerships given new partners, and new corporate priorities
+        for row in rows:
+            instance = row.instance
+            changed = {change.field for change in row.changes}
+            self.set_values(instance, row, (*MODEL_FIELDS, "lead_officer"))
+            fields.update(field for field in changed if field in NEW_FIELDS or field == "lead_officer")
+            directorate = row.extra["directorate"]
+            if directorate is not MISSING and "directorate" in changed:
+                instance.directorate = directorates.named(directorate)
+                fields.add("directorate")
+            instance.lock_version += 1  # forms opened before the import will see it changed
+            instance.updated_at = now
+            instances.append(instance)
+            partners = row.extra["partners"]
+            if partners not in (MISSING, None) and "partners" in changed:
+                have = {member.organisation_id for member in instance.memberships.all()}
+                for name in partners:
+                    organisation = organisations.named(name)
+                    if organisation.pk not in have:
+                        have.add(organisation.pk)
+                        members.append({"partnership_id": instance.pk, "organisation_id": organisation.pk})
+                relisted.append(instance.pk)
+            priorities = row.extra["priorities"]
+            if priorities is not MISSING and "priorities" in changed:
+                relinked.append(instance.pk)
+                links.extend({"partnership_id": instance.pk, "corporatepriority_id": p.pk} for p in priorities or ())
+            self.context.applied[instance.reference.lower()] = instance
+            self.context.rescore.add(instance.pk)
+        Partnership.objects.bulk_update(instances, sorted(fields))
+        history.record_changed(Partnership, instances, user=user, reason=reason)
+        if members:
+            last = PartnershipMember.objects.aggregate(last=Max("pk"))["last"] or 0
+            Inserter(PartnershipMember).insert(members)
+            history.record_created_where(
+                PartnershipMember, "partnership_id", relisted, user=user, reason=reason, newer_than=last
+            )
+        through = Partnership.priorities.through
+        for start in range(0, len(relinked), LOOKUP_BATCH):
+            through.objects.filter(partnership_id__in=relinked[start : start + LOOKUP_BATCH]).delete()
+        Inserter(through).insert(links)
+        opendata.forget()
+
+    @functools.cached_property
+    def directorates(self):
+        """Read once per import, not per batch of rows (the ones an import creates are added)."""
+        return Directorates()
+
+    @functools.cached_property
+    def organisations(self):
+        return Organisations()
 
     def new_values(self, row, directorates):
         """The columns of a new partnership, as `apply_row` would save them."""
