@@ -221,17 +221,19 @@ def import_floor_rows(content, user):
 def database_floor(floor_rows, user):
     """The same rows written straight to the database, then rolled back: one executemany (PostgreSQL:
     one COPY) for the partnerships, the keys read back, one for their partners, and both tables' history copied by
-    INSERT ... SELECT, as the import does. What no import written in Python can beat on this database."""
+    INSERT ... SELECT, as the import does, with the search index kept as the import keeps it (one
+    refresh a partnership, at the end). What no import written in Python can beat on this database."""
     from partnerships.toolkit import history
     from partnerships.toolkit.bulk import Inserter
     from partnerships.toolkit.sheets.register import created_pks
+    from register import text_search
     from register.models import Partnership, PartnershipMember
 
     partnerships, partners = floor_rows
     members = Inserter(PartnershipMember)
     try:
         with transaction.atomic():
-            with connection.cursor() as cursor:
+            with text_search.refreshed_at_the_end(), connection.cursor() as cursor:
                 Inserter(Partnership).write(cursor, partnerships)
                 pks = created_pks(list(partners))
                 rows = [
@@ -240,9 +242,11 @@ def database_floor(floor_rows, user):
                     for organisation in organisations
                 ]
                 members.write(cursor, rows)
-            history.record_created_where(Partnership, "id", pks.values(), user=user, reason="bench")
-            history.record_created_where(PartnershipMember, "partnership_id", pks.values(), user=user, reason="bench")
-            raise Rollback
+                history.record_created_where(Partnership, "id", pks.values(), user=user, reason="bench")
+                history.record_created_where(
+                    PartnershipMember, "partnership_id", pks.values(), user=user, reason="bench"
+                )
+            raise Rollback  # after the search documents are written
     except Rollback:
         pass
 

@@ -17,13 +17,15 @@ own (`partnership_search`), so a whole search is one lookup in one index:
 Triggers on the partnership, membership and organisation tables keep the documents in step, so
 bulk_create and bulk_update (the toolkit import), queryset updates and deletes are covered as well
 as save(). On PostgreSQL they run once per statement (a bulk insert of 1,000 members refreshes
-each partnership once). SQLite alters a table by building a new one and renaming it, and refuses
+each partnership once); on SQLite once per row, so a bulk write puts the refreshes off to its end
+(`refreshed_at_the_end`). SQLite alters a table by building a new one and renaming it, and refuses
 the rename while a trigger elsewhere names the table: `drop_triggers` runs before migrate and
 `restore_triggers` after, rebuilding the documents.
 """
 
 import re
 import string
+from contextlib import contextmanager
 
 from django.db import connections
 from django.db.models import Q
@@ -153,28 +155,67 @@ def _sqlite_refresh(ids):
     return f"DELETE FROM {TABLE} WHERE rowid IN ({ids}); {_sqlite_write(ids)};"
 
 
+PAUSED, PENDING = f"{TABLE}_paused", f"{TABLE}_pending"
+# (trigger, when and on what, the partnerships whose documents it changes)
+SQLITE_REFRESHES = (
+    ("insert", "AFTER INSERT ON register_partnership", "new.id"),
+    ("update", "AFTER UPDATE OF reference, name, purpose ON register_partnership", "new.id"),
+    ("member_insert", "AFTER INSERT ON register_partnershipmember", "new.partnership_id"),
+    (
+        "member_update",
+        "AFTER UPDATE OF partnership_id, organisation_id ON register_partnershipmember",
+        "old.partnership_id, new.partnership_id",
+    ),
+    ("member_delete", "AFTER DELETE ON register_partnershipmember", "old.partnership_id"),
+    (
+        "organisation_update",
+        "AFTER UPDATE OF name ON register_organisation",
+        "SELECT partnership_id FROM register_partnershipmember WHERE organisation_id = new.id",
+    ),
+)
 SQLITE_TRIGGERS = {
-    f"{TABLE}_insert": f"AFTER INSERT ON register_partnership BEGIN {_sqlite_refresh('new.id')} END",
-    f"{TABLE}_update": (
-        f"AFTER UPDATE OF reference, name, purpose ON register_partnership BEGIN {_sqlite_refresh('new.id')} END"
-    ),
     f"{TABLE}_delete": f"AFTER DELETE ON register_partnership BEGIN DELETE FROM {TABLE} WHERE rowid = old.id; END",
-    f"{TABLE}_member_insert": (
-        f"AFTER INSERT ON register_partnershipmember BEGIN {_sqlite_refresh('new.partnership_id')} END"
-    ),
-    f"{TABLE}_member_update": (
-        "AFTER UPDATE OF partnership_id, organisation_id ON register_partnershipmember "
-        f"BEGIN {_sqlite_refresh('old.partnership_id, new.partnership_id')} END"
-    ),
-    f"{TABLE}_member_delete": (
-        f"AFTER DELETE ON register_partnershipmember BEGIN {_sqlite_refresh('old.partnership_id')} END"
-    ),
-    f"{TABLE}_organisation_update": (
-        "AFTER UPDATE OF name ON register_organisation BEGIN "
-        + _sqlite_refresh("SELECT partnership_id FROM register_partnershipmember WHERE organisation_id = new.id")
-        + " END"
-    ),
+    # Each change refreshes its partnerships' documents at once, unless the refresh is put off to the
+    # end of a bulk write (`refreshed_at_the_end`): then it only notes which partnerships to refresh.
+    **{
+        f"{TABLE}_{name}": f"{event} WHEN NOT EXISTS (SELECT 1 FROM {PAUSED}) BEGIN {_sqlite_refresh(ids)} END"
+        for name, event, ids in SQLITE_REFRESHES
+    },
+    **{
+        f"{TABLE}_{name}_noted": (
+            f"{event} WHEN EXISTS (SELECT 1 FROM {PAUSED}) BEGIN INSERT OR IGNORE INTO {PENDING} (partnership_id) "
+            f"SELECT p.id FROM register_partnership p WHERE p.id IN ({ids}); END"
+        )
+        for name, event, ids in SQLITE_REFRESHES
+    },
 }
+
+
+@contextmanager
+def refreshed_at_the_end(using="default"):
+    """Within a transaction: put off refreshing the search documents of the partnerships written
+    until the end of the block, then refresh each once (for a bulk write such as the toolkit import).
+
+    SQLite's triggers run once per row, so an import of 5,000 partnerships and 10,000 partners would
+    rewrite documents 15,000 times; within this block they only note which partnerships changed.
+    PostgreSQL's triggers already run once per statement, so there this changes nothing. The note
+    that refreshes are put off is a row written in the block's transaction: no other connection sees
+    it, and if the block fails it is rolled back with everything else.
+    """
+    connection = connections[using]
+    if connection.vendor != "sqlite" or not _sqlite_has_table(connection):
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("refreshed_at_the_end() needs a transaction (transaction.atomic)")
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {PAUSED} DEFAULT VALUES")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {PAUSED}")
+        cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN (SELECT partnership_id FROM {PENDING})")
+        cursor.execute(_sqlite_write(f"SELECT partnership_id FROM {PENDING}"))
+        cursor.execute(f"DELETE FROM {PENDING}")
 
 
 def _sqlite_rebuild(connection):
@@ -213,6 +254,8 @@ def create(schema_editor):
             f"CREATE VIRTUAL TABLE {TABLE} USING fts5(reference, name, purpose, partners, "
             "tokenize='unicode61 remove_diacritics 0')"
         )
+        schema_editor.execute(f"CREATE TABLE {PAUSED} (id INTEGER PRIMARY KEY)")
+        schema_editor.execute(f"CREATE TABLE {PENDING} (partnership_id INTEGER PRIMARY KEY)")
         _sqlite_create_triggers(connection)
         _sqlite_rebuild(connection)
 
@@ -223,7 +266,8 @@ def drop(schema_editor):
         _drop_postgresql(schema_editor)
     elif connection.vendor == "sqlite":
         _sqlite_drop_triggers(connection)
-        schema_editor.execute(f"DROP TABLE IF EXISTS {TABLE}")
+        for table in (TABLE, PAUSED, PENDING):
+            schema_editor.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def drop_triggers(using="default", plan=None, **kwargs):

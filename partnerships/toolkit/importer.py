@@ -21,7 +21,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from partnerships.models import ImportMode, ToolkitImport
-from register import significance
+from register import significance, text_search
 from register.models import Partnership
 
 from . import headers, workbook
@@ -129,7 +129,7 @@ def apply_plan(plan, *, valid_only=False, user=None, progress=None):
     plan.context.user = user
     total = sum(1 for sheet in plan.sheets for row in sheet.rows if row.writes)
     done = 0
-    with transaction.atomic():
+    with transaction.atomic(), text_search.refreshed_at_the_end():
         for sheet in plan.sheets:
             for batch in batched(row for row in sheet.rows if row.writes):
                 write_rows(plan.handlers.get(sheet.key), batch)
@@ -175,7 +175,7 @@ def import_workbook(upload, *, mapping=None, valid_only=False, user=None, progre
         if progress:
             progress(done)
 
-    with transaction.atomic():
+    with transaction.atomic(), text_search.refreshed_at_the_end():
         plan_so_far = ImportPlan(file_name=upload.name, sha256=upload.sha256)
         plan = plan_import(upload, mapping, after_batch=after_batch, user=user, into=plan_so_far)
         if plan.blocking:

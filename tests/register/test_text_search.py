@@ -214,3 +214,29 @@ class TestRegisterList:
             partnership(f"Northmoor Partnership {number}", partners=[f"Northmoor Partner {number}"])
         with django_assert_max_num_queries(len(few.captured_queries)):
             client.get(LIST, query)
+
+
+def test_a_bulk_write_refreshes_each_document_once_at_its_end(db):
+    """The toolkit import writes thousands of partnerships and partners in one transaction; the search
+    documents are written at its end, and find the partners named in it."""
+    from django.db import transaction
+
+    with transaction.atomic(), text_search.refreshed_at_the_end():
+        created = partnership("Coastal Erosion Board", partners=["Harbour Trust"])
+        PartnershipMemberFactory(partnership=created, organisation=OrganisationFactory(name="Lighthouse Guild"))
+        if connection.vendor == "sqlite":
+            assert search("harbour") == set()  # put off until the end of the write
+    assert search("harbour lighthouse") == {"Coastal Erosion Board"}
+    partnership("Saltmarsh Wardens", partners=["Harbour Trust"])  # after the block, at once again
+    assert search("harbour") == {"Coastal Erosion Board", "Saltmarsh Wardens"}
+
+
+def test_a_failed_bulk_write_leaves_the_refreshes_running(db):
+    from django.db import transaction
+
+    with pytest.raises(ZeroDivisionError), transaction.atomic(), text_search.refreshed_at_the_end():
+        partnership("Rolled Back Board")
+        1 / 0  # noqa: B018
+    assert search("rolled") == set()
+    partnership("Kept Board")
+    assert search("kept") == {"Kept Board"}
