@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import timezone
 
 from . import charts, queries
 from .cache import figures as cached_figures
@@ -46,6 +47,7 @@ def dashboard_context(partnerships, scope, today, fresh=False):
                 cell.url = link_url(cell.link, scope)
     return {
         "today": today,
+        "as_at": timezone.localdate(figures.counted_at) if figures.recounting else today,
         "figures": figures,
         "headline": [
             figures.live_count,
