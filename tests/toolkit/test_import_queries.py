@@ -18,28 +18,27 @@ HEADER = ["Ref", "Partnership name", "Partnership type", "Partner organisations"
 HEADER += ["Corporate priorities", "Annual council contribution (£)", "Start date", "Status"]
 
 
-def workbook(rows):
+STARTED = ("01/04/2025", "Active")  # start date and status
+
+
+def workbook(rows, changed=False):
+    """A Register sheet of `rows` partnerships. `changed`: the same partnerships, each with a new name,
+    contribution, partner and directorate."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Register"
     sheet.append(HEADER)
+    partners = "Northmoor CVS; Northmoor Housing Trust" + ("; Northmoor Parish Council" if changed else "")
     for number in range(rows):
-        sheet.append(
-            [
-                f"BLK-{number:04d}",
-                f"Partnership {number}",
-                "Strategic alliance",
-                "Northmoor CVS; Northmoor Housing Trust",
-                "Place",
-                "Net zero by 2035",
-                1000 + number,
-                "01/04/2025",
-                "Active",
-            ]
-        )
+        name, contribution = f"Partnership {number}", 1000 + number
+        if changed:
+            name, contribution = f"{name} (renamed)", contribution + 1000
+        directorate, priority = ("Resources", "") if changed else ("Place", "Net zero by 2035")
+        reference = f"BLK-{number:04d}"
+        sheet.append([reference, name, "Strategic alliance", partners, directorate, priority, contribution, *STARTED])
     buffer = io.BytesIO()
     book.save(buffer)
-    return Upload(f"{rows}-rows.xlsx", buffer.getvalue())
+    return Upload(f"{rows}-rows{'-changed' if changed else ''}.xlsx", buffer.getvalue())
 
 
 def queries_to_import(upload, user):
@@ -67,31 +66,6 @@ def test_importing_ten_times_the_rows_takes_the_same_queries(admin_user):
     assert partnership.memberships.first().history.get().history_type == "+"
 
 
-def changed_workbook(rows):
-    """The same partnerships as workbook(rows), each with a new name, contribution, partner and directorate."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Register"
-    sheet.append(HEADER)
-    for number in range(rows):
-        sheet.append(
-            [
-                f"BLK-{number:04d}",
-                f"Partnership {number} (renamed)",
-                "Strategic alliance",
-                "Northmoor CVS; Northmoor Housing Trust; Northmoor Parish Council",
-                "Resources",
-                "",
-                2000 + number,
-                "01/04/2025",
-                "Active",
-            ]
-        )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return Upload(f"{rows}-rows-changed.xlsx", buffer.getvalue())
-
-
 def queries_to_import_workbook(upload, user):
     with CaptureQueriesContext(connection) as captured:
         plan = importer.import_workbook(upload, user=user)
@@ -107,10 +81,10 @@ def test_updating_three_times_the_partnerships_takes_the_same_queries(admin_user
     OrganisationFactory(name="Northmoor Parish Council")
     DirectorateFactory(name="Resources")
     importer.import_workbook(workbook(30), user=admin_user)
-    small = queries_to_import_workbook(changed_workbook(30), admin_user)
+    small = queries_to_import_workbook(workbook(30, changed=True), admin_user)
     Partnership.objects.all().delete()
     importer.import_workbook(workbook(90), user=admin_user)
-    large = queries_to_import_workbook(changed_workbook(90), admin_user)
+    large = queries_to_import_workbook(workbook(90, changed=True), admin_user)
 
     assert large == small
     partnership = Partnership.objects.get(reference="BLK-0089")
