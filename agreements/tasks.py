@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.dispatch import receiver
 from django_tasks import task
 
-from partnerships.jobs.queue import enqueue
+from partnerships.jobs.enqueue import enqueue
 
 from .models import ISSUED, PartnershipAgreement, pdf_due
 from .pdf import issue_pdfs

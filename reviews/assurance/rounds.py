@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django_tasks import task
 
-from partnerships.jobs.queue import enqueue
+from partnerships.jobs.enqueue import enqueue
 from register.choices import Significance
 from register.models import Partnership
 

@@ -32,7 +32,7 @@ from django_tasks import task
 
 from agreements.models import PartnershipAgreement
 from assessments.models import PartnershipAssessment
-from partnerships.jobs.queue import enqueue
+from partnerships.jobs.enqueue import enqueue
 from register.models import Directorate, Partnership, RiskEntry
 from reviews.models import Objective
 
