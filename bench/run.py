@@ -122,8 +122,9 @@ def main():
 
 
 def memory_tables(rows, database_url):
-    """Peak RSS of the import job's work and of the export job, each in a fresh process (bench/job_memory.py)."""
-    script, base = [sys.executable, str(ROOT / "bench" / "job_memory.py")], f"{database_url}_memory"
+    """Peak RSS of the import job's work and of the export job, each in a fresh process (bench/job_memory.py),
+    on the PostgreSQL databases the pages were timed on (seeded here if the run did not make them)."""
+    script, base = [sys.executable, str(ROOT / "bench" / "job_memory.py"), "--keep"], database_url
     print(f"\n== peak memory: import of 20,000 and {rows:,} rows, export of {rows:,} partnerships", flush=True)
     runs = {
         "Import (`importer.import_workbook`, as the import job runs it) into 1,000 partnerships": [
