@@ -1,7 +1,10 @@
 import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -13,19 +16,60 @@ from reviews.assurance.home import assurance_context
 DUE_SOON_DAYS = 30
 
 
+SHOWN = 10  # of each list of things needing action; the register holds the rest
+LED_SHOWN = 50  # of the partnerships an officer leads
+
+
+@dataclass
+class FirstRows:
+    """The first rows of a list and how many it has in all: a person reads the first few, and follows
+    `more_url` for the rest. Counted only when there are more than are shown."""
+
+    rows: list
+    count: int
+    more_url: str = ""
+
+    @classmethod
+    def of(cls, queryset, limit, more_url=""):
+        rows = list(queryset[: limit + 1])
+        return cls(rows[:limit], len(rows) if len(rows) <= limit else queryset.count(), more_url)
+
+    @property
+    def more(self):
+        return self.count - len(self.rows)
+
+
+def register_url(**params):
+    return reverse("register:partnership_list") + "?" + urlencode(params)
+
+
 def needs_action(user, today):
-    """What an officer's own partnerships need from them now."""
+    """What an officer's own partnerships need from them now: the first few of each kind."""
     mine = Partnership.objects.led_by(user).select_related("directorate")
+    by_review = {"lead_officer": user.pk, "sort": "next_review_due"}
     return {
-        "reviews_overdue": mine.review_overdue(today).order_by("next_review_due"),
-        "reviews_due": mine.review_due_between(today, today + datetime.timedelta(days=DUE_SOON_DAYS)).order_by(
-            "next_review_due"
+        "reviews_overdue": FirstRows.of(
+            mine.review_overdue(today).order_by("next_review_due", "reference"),
+            SHOWN,
+            register_url(**by_review, review_overdue="true"),
         ),
-        "risks_past_review": RiskEntry.objects.past_review_date(today)
-        .filter(partnership__lead_officer=user)
-        .select_related("partnership")
-        .order_by("review_date"),
-        "missing_agreement": without_signed_agreement(mine).order_by("reference"),
+        "reviews_due": FirstRows.of(
+            mine.review_due_between(today, today + datetime.timedelta(days=DUE_SOON_DAYS)).order_by(
+                "next_review_due", "reference"
+            ),
+            SHOWN,
+            register_url(**by_review),
+        ),
+        "risks_past_review": FirstRows.of(
+            RiskEntry.objects.past_review_date(today)
+            .filter(partnership__lead_officer=user)
+            .select_related("partnership")
+            .order_by("review_date", "pk"),
+            SHOWN,
+        ),
+        "missing_agreement": FirstRows.of(
+            without_signed_agreement(mine).order_by("reference"), SHOWN, reverse("agreements:list") + "?list=missing"
+        ),
     }
 
 
@@ -47,10 +91,11 @@ def home(request):
         return redirect(landing_page(request.user))
     today = timezone.localdate()
     actions = needs_action(request.user, today)
+    led = Partnership.objects.led_by(request.user).select_related("directorate").order_by("reference")
     context = {
-        "led": Partnership.objects.led_by(request.user).select_related("directorate").order_by("reference"),
+        "led": FirstRows.of(led, LED_SHOWN, register_url(lead_officer=request.user.pk)),
         "actions": actions,
-        "action_count": sum(len(items) for items in actions.values()),
+        "action_count": sum(rows.count for rows in actions.values()),
         "today": today,
         **assurance_context(request.user, today),
     }

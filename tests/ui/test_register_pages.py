@@ -65,6 +65,34 @@ class TestHome:
         needs_agreement = page.split("without a signed agreement")[1].split("Partnerships you lead")[0]
         assert "Overdue Forum" in needs_agreement and "Signed Alliance" not in needs_agreement
 
+    def test_an_officer_leading_many_sees_the_first_and_a_link_to_all(
+        self, client_for, officer, django_assert_max_num_queries
+    ):
+        from partnerships import views
+
+        today = datetime.date.today()
+
+        def page():
+            with django_assert_max_num_queries(40) as captured:
+                html = client_for(officer).get(reverse("home")).content.decode()
+            return html, len(captured)
+
+        ActivePartnershipFactory.create_batch(
+            3, lead_officer=officer, next_review_due=today - datetime.timedelta(days=1)
+        )
+        _few, few_queries = page()
+        overdue = ActivePartnershipFactory.create_batch(
+            views.SHOWN + 2, lead_officer=officer, next_review_due=today - datetime.timedelta(days=2)
+        )
+        html, many_queries = page()
+        overdue_list = html.split("Reviews overdue")[1].split("</ul>")[0]
+        assert overdue_list.count("<li>") == views.SHOWN
+        assert all(p.reference in overdue_list for p in overdue[: views.SHOWN])  # the longest overdue first
+        assert f"{views.SHOWN} of {views.SHOWN + 5} shown." in html
+        all_overdue = f"?lead_officer={officer.pk}&amp;sort=next_review_due&amp;review_overdue=true"
+        assert f'href="{reverse("register:partnership_list")}{all_overdue}">See all {views.SHOWN + 5}</a>' in html
+        assert many_queries <= few_queries + 2  # counts of the lists longer than shown, whatever their length
+
     @pytest.mark.parametrize(
         ("role", "landing"),
         [("scrutiny", "dashboard:index"), ("legal", "agreements:list"), ("admin_user", "register_health")],
