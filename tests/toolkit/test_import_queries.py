@@ -48,11 +48,18 @@ def queries_to_import(upload, user):
     return len(captured)
 
 
-def test_importing_ten_times_the_rows_takes_the_same_queries(admin_user):
+@pytest.fixture
+def named_in_the_workbooks():
+    """The priority, directorates and partners the workbooks name."""
     CorporatePriority.objects.create(name="Net zero by 2035")
-    DirectorateFactory(name="Place")
-    OrganisationFactory(name="Northmoor CVS")
-    OrganisationFactory(name="Northmoor Housing Trust")
+    for directorate in ("Place", "Resources"):
+        DirectorateFactory(name=directorate)
+    for partner in ("Northmoor CVS", "Northmoor Housing Trust", "Northmoor Parish Council"):
+        OrganisationFactory(name=partner)
+
+
+@pytest.mark.usefixtures("named_in_the_workbooks")
+def test_importing_ten_times_the_rows_takes_the_same_queries(admin_user):
     small = queries_to_import(workbook(20), admin_user)
     Partnership.objects.all().delete()
     large = queries_to_import(workbook(200), admin_user)
@@ -73,13 +80,8 @@ def queries_to_import_workbook(upload, user):
     return len(captured)
 
 
+@pytest.mark.usefixtures("named_in_the_workbooks")
 def test_updating_three_times_the_partnerships_takes_the_same_queries(admin_user):
-    CorporatePriority.objects.create(name="Net zero by 2035")
-    DirectorateFactory(name="Place")
-    OrganisationFactory(name="Northmoor CVS")
-    OrganisationFactory(name="Northmoor Housing Trust")
-    OrganisationFactory(name="Northmoor Parish Council")
-    DirectorateFactory(name="Resources")
     importer.import_workbook(workbook(30), user=admin_user)
     small = queries_to_import_workbook(workbook(30, changed=True), admin_user)
     Partnership.objects.all().delete()
