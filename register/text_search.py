@@ -151,8 +151,14 @@ def _sqlite_write(ids):
     )
 
 
+def _sqlite_refresh_statements(ids):
+    """The statements that write the documents of the partnerships `ids` afresh."""
+    return [f"DELETE FROM {TABLE} WHERE rowid IN ({ids})", _sqlite_write(ids)]
+
+
 def _sqlite_refresh(ids):
-    return f"DELETE FROM {TABLE} WHERE rowid IN ({ids}); {_sqlite_write(ids)};"
+    """The same, as a trigger's body."""
+    return "".join(f"{statement}; " for statement in _sqlite_refresh_statements(ids))
 
 
 PAUSED, PENDING = f"{TABLE}_paused", f"{TABLE}_pending"
@@ -213,8 +219,8 @@ def refreshed_at_the_end(using="default"):
     yield
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {PAUSED}")
-        cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN (SELECT partnership_id FROM {PENDING})")
-        cursor.execute(_sqlite_write(f"SELECT partnership_id FROM {PENDING}"))
+        for statement in _sqlite_refresh_statements(f"SELECT partnership_id FROM {PENDING}"):
+            cursor.execute(statement)
         cursor.execute(f"DELETE FROM {PENDING}")
 
 

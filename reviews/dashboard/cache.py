@@ -36,6 +36,7 @@ from partnerships.jobs.enqueue import enqueue
 from register.models import Directorate, Partnership, RiskEntry
 from reviews.models import Objective
 
+from .filtersets import ScopeFilterSet, filtered
 from .models import CountedFigures
 from .queries import MONEY, Figures
 
@@ -54,6 +55,11 @@ def register_version():
         return cursor.fetchone()
 
 
+def version_at(today):
+    """The figures' version: the register's, and the day they are judged at."""
+    return f"{register_version()}|{today.isoformat()}"
+
+
 def scope_of(partnerships):
     """A digest of the partnerships' query: the key of their figures."""
     try:
@@ -70,7 +76,7 @@ def figures(partnerships, today, params=None, fresh=False):
     `fresh`: count now if the register changed since they were counted (the committee report).
     Figures counted for an earlier version carry `counted_at` and `recounting`.
     """
-    scope, version = scope_of(partnerships), f"{register_version()}|{today.isoformat()}"
+    scope, version = scope_of(partnerships), version_at(today)
     key = f"dashboard-figures:{scope}:{hashlib.sha256(version.encode()).hexdigest()}"
     if (counted := cache.get(key)) is not None:
         return Figures(partnerships, today, counted)
@@ -106,7 +112,6 @@ def count(partnerships, today, scope, params, version):
             stored, _created = CountedFigures.objects.update_or_create(scope=scope, defaults=values)
     except IntegrityError:  # another server stored this scope's first count at the same moment
         stored = CountedFigures.objects.get(scope=scope)
-    stored.counted = counted
     return stored
 
 
@@ -121,9 +126,7 @@ def decoded(counted):
 @task()
 def recount(params, today):
     """Count the dashboard's figures for a scope (its filters) again, after the register changed."""
-    from .filtersets import ScopeFilterSet  # the filters import the figures' queries
-
     filterset = ScopeFilterSet(QueryDict(urlencode(params, doseq=True)) or None, queryset=Partnership.objects.all())
-    partnerships = filterset.qs if filterset.is_bound else filterset.queryset
+    partnerships = filtered(filterset)
     day = datetime.date.fromisoformat(today)
-    count(partnerships, day, scope_of(partnerships), params, f"{register_version()}|{day.isoformat()}")
+    count(partnerships, day, scope_of(partnerships), params, version_at(day))

@@ -15,6 +15,11 @@ from register.models import CorporatePriority, Directorate, Partnership, RiskEnt
 from .queries import NO_DIRECTORATE, NOT_RECORDED
 
 
+def filtered(filterset):
+    """The filterset's rows; invalid filters (a hand-edited URL) are ignored rather than failing."""
+    return filterset.qs if filterset.is_bound else filterset.queryset
+
+
 class ScopeFilterSet(django_filters.FilterSet):
     directorate = django_filters.ModelChoiceFilter(
         queryset=Directorate.objects.all(),

@@ -16,7 +16,7 @@ from register.views.mixins import RoleRequiredMixin
 from ..assurance.home import assurance_dashboard_context
 from . import compliance, exports, queries, review_due
 from .context import dashboard_context, link_url
-from .filtersets import PartnershipListFilterSet, RiskFilterSet, ScopeFilterSet
+from .filtersets import PartnershipListFilterSet, RiskFilterSet, ScopeFilterSet, filtered
 from .forms import ReportForm
 
 
@@ -25,11 +25,6 @@ def scope_filterset(request, filterset_class=ScopeFilterSet, queryset=None, **kw
     filterset = filterset_class(request.GET or None, queryset=queryset, request=request, **kwargs)
     filterset.form.helper = gds_helper()
     return filterset
-
-
-def filtered(filterset):
-    """The filterset's rows; invalid filters (a hand-edited URL) are ignored rather than failing."""
-    return filterset.qs if filterset.is_bound else filterset.queryset
 
 
 class DashboardView(RoleRequiredMixin, TemplateView):
