@@ -19,3 +19,7 @@ class RegisterConfig(AppConfig):
         from . import opendata
 
         opendata.connect_signals()
+
+        from . import officers
+
+        officers.connect_signals()

@@ -64,19 +64,24 @@ SORTABLE = (
     ("status", "status", "Status"),
     ("significance", "significance", "Significance"),
     ("rag", "rag", "RAG"),
-    ("lead_officer", "lead_officer__first_name", "Lead officer"),
+    ("lead_officer", "lead_officer_shown_as", "Lead officer"),
     ("next_review_due", "next_review_due", "Next review"),
 )
 
 
 class OrderingThenReference(django_filters.OrderingFilter):
     """Sorts by the chosen column, then by reference, so rows that tie (some 2,000 partnerships share
-    a lead officer) keep one order and each appears on exactly one page."""
+    a lead officer) keep one order and each appears on exactly one page.
+
+    The reference goes the way the column does: a second click on a heading reverses the whole list,
+    and an index on (column, reference) reads it either way without sorting.
+    """
 
     def filter(self, qs, value):
         qs = super().filter(qs, value)
         if value and not any(param.lstrip("-") == "reference" for param in value):
-            qs = qs.order_by(*qs.query.order_by, "reference")
+            descending = value[-1].startswith("-")
+            qs = qs.order_by(*qs.query.order_by, "-reference" if descending else "reference")
         return qs
 
 

@@ -215,3 +215,17 @@ def login_as(live_server, page):
         return page
 
     return sign_in
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After every test that used the database, before it is rolled back: each partnership's stored
+    lead officer name (`Partnership.lead_officer_shown_as`, which the register sorts by) is the one
+    `lead_officer_display` gives, whatever wrote it (a form, the API, the toolkit import, seed_demo,
+    a bulk update, a user renamed or deleted). A write path that forgets it fails here."""
+    if "_django_db_helper" not in item.fixturenames:
+        return
+    from tests.lead_officers import names_out_of_step
+
+    if stale := names_out_of_step():
+        pytest.fail(f"Stored lead officer names out of step (reference, stored, shown): {stale[:5]}", pytrace=False)

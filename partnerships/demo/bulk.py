@@ -39,6 +39,7 @@ from register.choices import (
 )
 from register.dates import add_months
 from register.models import Directorate, Organisation, Partnership, PartnershipMember, PartnershipTransition, RiskEntry
+from register.models.partnership import shown_as
 from reviews.models import (
     LessonLearned,
     Objective,
@@ -242,6 +243,7 @@ class Plan:
             directorate_id=gen.directorates[directorate].pk,
             lead_officer_id=lead.pk if lead else None,
             lead_officer_name=lead_name,
+            lead_officer_shown_as=shown_as(lead, lead_name),
             lead_member=f"Cllr {rng.choice(FIRST_NAMES)[0]} {rng.choice(LAST_NAMES)}" if rng.random() < 0.5 else "",
             annual_contribution=money(rng, 0, 2_000_000),
             external_funding=money(rng, 0, 5_000_000) if rng.random() < 0.6 else None,

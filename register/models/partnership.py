@@ -48,6 +48,11 @@ class PartnershipQuerySet(models.QuerySet):
     def led_by(self, user):
         return self.filter(lead_officer=user)
 
+    def follow_officer_name(self, user):
+        """Show `user`'s name as it now reads on the partnerships they lead: one statement."""
+        name = shown_as(user)
+        return self.led_by(user).exclude(lead_officer_shown_as=name).update(lead_officer_shown_as=name)
+
     def editable_by(self, user):
         """The rows `register.change_partnership` allows this user; mirrors register/rules.py."""
         from ..rules import is_officer, is_register_admin
@@ -101,6 +106,14 @@ class Partnership(TimeStamped, Versioned):
         max_length=120, blank=True, help_text="Name of the lead officer if they do not have a login here."
     )
     lead_officer_email = models.EmailField(blank=True)
+    lead_officer_shown_as = models.CharField(
+        "Lead officer, as shown",
+        max_length=301,  # a user's first and last names, 150 characters each, and a space
+        blank=True,
+        editable=False,
+        help_text="The lead officer's name as the register shows it, kept in step with the lead officer, "
+        "so the register can be sorted by it.",
+    )
     lead_member = models.CharField(max_length=120, blank=True, help_text="The councillor who leads, e.g. Cllr A Smith.")
 
     annual_contribution = models.DecimalField("Annual council contribution (£)", **MONEY)
@@ -170,7 +183,8 @@ class Partnership(TimeStamped, Versioned):
     created_by = user_fk("+")
 
     objects = PartnershipQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # The name shown is worked out from the lead officer, whose history is recorded; it is no change of its own.
+    history = HistoricalRecords(excluded_fields=["updated_at", "lead_officer_shown_as"])
 
     class Meta:
         ordering = ["reference"]
@@ -183,10 +197,13 @@ class Partnership(TimeStamped, Versioned):
             models.Index(fields=["rag"]),
             models.Index(fields=["next_review_due"]),
             models.Index(fields=["name"]),
+            # The register sorted by lead officer, ties by reference: read from the index in either direction.
+            models.Index(fields=["lead_officer_shown_as", "reference"], name="partnership_lead_officer_idx"),
             # Reviews due (dashboard): each window's live partnerships, and the keys they are listed by,
             # read from the index alone.
             models.Index(
-                fields=["status", "next_review_due", "directorate", "lead_officer", "lead_officer_name"],
+                fields=["status", "next_review_due", "directorate", "lead_officer_shown_as", "reference"],
+                include=["id"],  # PostgreSQL: for an index-only scan (SQLite's indexes hold the key anyway)
                 name="partnership_review_due_idx",
             ),
         ]
@@ -213,9 +230,7 @@ class Partnership(TimeStamped, Versioned):
 
     @property
     def lead_officer_display(self):
-        if self.lead_officer:
-            return self.lead_officer.get_full_name() or self.lead_officer.get_username()
-        return self.lead_officer_name
+        return shown_as(self.lead_officer, self.lead_officer_name)
 
     @property
     def significance_overridden(self):
@@ -350,7 +365,24 @@ class Partnership(TimeStamped, Versioned):
     def save(self, *args, **kwargs):
         if not self.reference:
             self.reference = self.next_reference()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or not LEAD_OFFICER_FIELDS.isdisjoint(update_fields):
+            self.lead_officer_shown_as = self.lead_officer_display
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "lead_officer_shown_as"}
         super().save(*args, **kwargs)
+
+
+# What `Partnership.lead_officer_shown_as` is worked out from.
+LEAD_OFFICER_FIELDS = frozenset({"lead_officer", "lead_officer_id", "lead_officer_name"})
+
+
+def shown_as(officer, name=""):
+    """A lead officer as the register shows them: a user's full name, else their username; for someone
+    without a login, the name typed for them ("" when there is neither)."""
+    if officer is not None:
+        return officer.get_full_name() or officer.get_username()
+    return name
 
 
 class PartnershipMember(models.Model):

@@ -17,6 +17,7 @@ from register.choices import (
     Status,
 )
 from register.models import Directorate, Organisation, Partnership, PartnershipMember
+from register.models.partnership import shown_as
 
 from .. import history, parsers
 from ..bulk import Inserter
@@ -257,6 +258,9 @@ class RegisterSheet(SheetImporter):
             changed = {change.field for change in row.changes}
             self.set_values(instance, row, (*MODEL_FIELDS, "lead_officer"))
             fields.update(field for field in changed if field in NEW_FIELDS or field == "lead_officer")
+            if instance.lead_officer_shown_as != (shown := instance.lead_officer_display):
+                instance.lead_officer_shown_as = shown  # as save() would
+                fields.add("lead_officer_shown_as")
             directorate = row.extra["directorate"]
             if directorate is not MISSING and "directorate" in changed:
                 instance.directorate = directorates.named(directorate)
@@ -309,6 +313,9 @@ class RegisterSheet(SheetImporter):
         values["created_by_id"] = self.context.user.pk if self.context.user is not None else None
         if "lead_officer" in row.values:
             values["lead_officer_id"] = row.values["lead_officer"].pk if row.values["lead_officer"] else None
+        values["lead_officer_shown_as"] = shown_as(
+            row.values.get("lead_officer"), row.values.get("lead_officer_name", "")
+        )
         directorate = row.extra["directorate"]
         if directorate is not MISSING:
             found = directorates.named(directorate)
