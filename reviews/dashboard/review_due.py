@@ -9,10 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Case, CharField, Count, F, Q, Value, When
-from django.db.models.functions import Coalesce, Concat, NullIf, Trim
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, CharField, Count, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce, NullIf
 
-from register.models import Partnership
+from register.models import Directorate, Partnership
 
 from .compliance import LIVE
 
@@ -82,7 +83,8 @@ class DirectorateGroup:
 class WindowGroup:
     window: ReviewWindow
     directorates: list
-    total: int | None = None  # the whole window's count when only its first rows are read (see `first_due`)
+    total: int | None = None  # the whole window's count when only a page of it is read (see `listed`)
+    page: Page | None = None  # which page of the window that is
 
     @property
     def shown(self):
@@ -92,17 +94,13 @@ class WindowGroup:
     def count(self):
         return self.shown if self.total is None else self.total
 
-    @property
-    def is_cut(self):
-        return self.shown < self.count
-
 
 def partnerships_due(partnerships, today):
     """Live partnerships overdue or due for review within 90 days, each with its `window`. One query."""
     return (
         partnerships.annotate(window=review_window(today))
         .filter(window__isnull=False)
-        .select_related("directorate", "lead_officer")
+        .select_related("directorate")
         .order_by("next_review_due", "reference")
     )
 
@@ -112,46 +110,92 @@ NO_LEAD_OFFICER = "No lead officer"
 
 
 def officer_name():
-    """`Partnership.lead_officer_display` (or "No lead officer") as a database expression, to sort by."""
-    full_name = NullIf(Trim(Concat("lead_officer__first_name", Value(" "), "lead_officer__last_name")), Value(""))
-    shown = Case(
-        When(lead_officer__isnull=False, then=Coalesce(full_name, "lead_officer__username")),
-        default=F("lead_officer_name"),
-        output_field=CharField(),
+    """The name a partnership is listed under (`Partnership.lead_officer_shown_as`, or "No lead officer")
+    as a database expression, to sort by."""
+    return Coalesce(NullIf("lead_officer_shown_as", Value("")), Value(NO_LEAD_OFFICER), output_field=CharField())
+
+
+def directorate_place(directorates):
+    """Each partnership's directorate's place among `directorates` (in name order; no directorate last)
+    as a database expression: the page's order without joining the directorates to every row due."""
+    return Case(
+        *(When(directorate_id=directorate.pk, then=Value(place)) for place, directorate in enumerate(directorates)),
+        default=Value(len(directorates)),
+        output_field=IntegerField(),
     )
-    return Coalesce(NullIf(shown, Value("")), Value(NO_LEAD_OFFICER), output_field=CharField())
 
 
-# What the page shows of each partnership (and its directorate and lead officer).
+# What the page shows of each partnership (and its directorate).
 SHOWN_FIELDS = (
-    *("reference", "name", "status", "significance", "last_review", "next_review_due", "lead_officer_name"),
-    *("directorate__name", "lead_officer__first_name", "lead_officer__last_name", "lead_officer__username"),
+    *("reference", "name", "status", "significance", "last_review", "next_review_due", "lead_officer_shown_as"),
+    "directorate__name",
 )
 
 
-def first_due(partnerships, today, limit):
-    """[WindowGroup] holding the first `limit` partnerships of each window in the page's order, with
-    each window's whole count: five queries, and only the rows shown are read whatever the register's size.
+@dataclass
+class DirectorateCounts:
+    """One directorate's reviews due, window by window (`directorate` None: partnerships without one)."""
 
-    The windows are counted, and each window's first partnerships found, from the index on
-    (status, next review due, directorate, lead officer) alone (`Partnership.Meta.indexes`): the
-    database sorts the window's keys, not its rows, and then reads only the rows it will show.
+    directorate: Directorate | None
+    counts: dict  # {window key: partnerships}
+
+    @property
+    def name(self):
+        return self.directorate.name if self.directorate else NO_DIRECTORATE
+
+    @property
+    def cells(self):
+        return [(window, self.counts.get(window.key, 0)) for window in REVIEW_WINDOWS]
+
+
+def counted_by_directorate(partnerships, today, directorates):
+    """[DirectorateCounts] in name order, no directorate last, of those with any review due: one query,
+    each window counted by directorate from its range of the index on (status, next review due,
+    directorate) alone, the three joined by UNION ALL (a CASE giving each row its window costs three
+    times as much: SQLite, 100,000 partnerships, 13 → 4.5 ms)."""
+    live = partnerships.filter(LIVE).order_by()
+    by_window = [
+        live.filter(window.rule(today)).values_list("directorate_id").annotate(n=Count("pk"), window=Value(window.key))
+        for window in REVIEW_WINDOWS
+    ]
+    counts = {}
+    for directorate_id, n, window in by_window[0].union(*by_window[1:], all=True):
+        counts.setdefault(directorate_id, {})[window] = n
+    return [
+        DirectorateCounts(directorate, counts[key])
+        for directorate, key in [*((d, d.pk) for d in directorates), (None, None)]
+        if key in counts
+    ]
+
+
+def listed(partnerships, today, page_numbers, per_page):
+    """What the page shows: ([DirectorateCounts], [WindowGroup]), each window with its whole count and
+    the page of its partnerships asked for in `page_numbers` ({window key: page number}), grouped.
+
+    Six queries whatever the register's size: the directorates; the counts (`counted_by_directorate`);
+    for each window, the keys of its page, found by sorting the window's entries of the index on
+    (status, next review due, directorate, lead officer as shown, reference), no row read; then the
+    rows shown.
     """
-    due = partnerships.filter(LIVE, next_review_due__lte=_days(today, HORIZON)).order_by()
-    counts = dict(due.annotate(window=review_window(today, live=True)).values_list("window").annotate(n=Count("pk")))
-    order = (F("directorate__name").asc(nulls_last=True), "officer", "next_review_due", "reference")
-    window_of = {}
+    directorates = list(Directorate.objects.order_by("name"))
+    by_directorate = counted_by_directorate(partnerships, today, directorates)
+    order = (directorate_place(directorates), officer_name(), "next_review_due", "reference")
+    window_of, pages = {}, {}
     for window in REVIEW_WINDOWS:
-        in_window = partnerships.filter(LIVE & window.rule(today)).annotate(officer=officer_name()).order_by(*order)
-        window_of |= dict.fromkeys(in_window.values_list("pk", flat=True)[:limit], window.key)
-    rows = Partnership.objects.filter(pk__in=list(window_of)).select_related("directorate", "lead_officer")
+        total = sum(row.counts.get(window.key, 0) for row in by_directorate)
+        pages[window.key] = page = Paginator(range(total), per_page).get_page(page_numbers.get(window.key))
+        start = (page.number - 1) * per_page
+        in_window = partnerships.filter(LIVE & window.rule(today)).order_by(*order)
+        window_of |= dict.fromkeys(in_window.values_list("pk", flat=True)[start : start + per_page], window.key)
+    rows = Partnership.objects.filter(pk__in=list(window_of)).select_related("directorate")
     rows = list(rows.only(*SHOWN_FIELDS))
     for partnership in rows:
         partnership.window = window_of[partnership.pk]
     groups = grouped(rows)
     for group in groups:
-        group.total = counts.get(group.window.key, 0)
-    return groups
+        group.page = pages[group.window.key]
+        group.total = group.page.paginator.count
+    return by_directorate, groups
 
 
 def _directorate_name(partnership):
@@ -159,7 +203,7 @@ def _directorate_name(partnership):
 
 
 def _officer_name(partnership):
-    return partnership.lead_officer_display or NO_LEAD_OFFICER
+    return partnership.lead_officer_shown_as or NO_LEAD_OFFICER
 
 
 def grouped(rows):

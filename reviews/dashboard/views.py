@@ -10,7 +10,7 @@ from partnerships.jobs.queue import job_for_query
 from register import lifecycle
 from register.forms import error_summary_items, gds_helper
 from register.models import Partnership, RiskEntry
-from register.views.listing import pagination_items, query_with
+from register.views.listing import pagination_items
 from register.views.mixins import RoleRequiredMixin
 
 from ..assurance.home import assurance_dashboard_context
@@ -63,53 +63,66 @@ class PartnershipListView(RoleRequiredMixin, ListView):
         return context
 
 
-REVIEWS_DUE_SHOWN = 50  # partnerships listed per window unless "all" is asked for; downloads hold every one
+REVIEWS_DUE_PAGE = 50  # partnerships listed per page of each window; the downloads hold every one
 
 
 class ReviewDueView(RoleRequiredMixin, TemplateView):
-    """Live partnerships overdue or due for review soon, by directorate and lead officer."""
+    """Live partnerships overdue or due for review soon: counted by directorate, and listed by
+    directorate and lead officer, a page of each window at a time."""
 
     template_name = "dashboard/review_due.html"
 
-    def groups(self):
-        self.filterset = scope_filterset(self.request)
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.filterset = scope_filterset(request)
         self.today = timezone.localdate()
-        rows = review_due.partnerships_due(filtered(self.filterset), self.today)
-        return review_due.grouped(rows)
 
     def get(self, request, *args, **kwargs):
         download = kwargs.get("format")
         if download:
-            header, rows = review_due.download_table(self.groups(), self.today)
+            rows = review_due.partnerships_due(filtered(self.filterset), self.today)
+            header, rows = review_due.download_table(review_due.grouped(rows), self.today)
             return exports.download(download, f"reviews-due-{self.today:%Y-%m-%d}", "Reviews due", header, rows)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.request.GET.get("all") == "true":
-            groups = self.groups()
-        else:  # the first rows of each window, read in the database: the page costs the same at any size
-            self.filterset = scope_filterset(self.request)
-            self.today = timezone.localdate()
-            groups = review_due.first_due(filtered(self.filterset), self.today, REVIEWS_DUE_SHOWN)
+        scope = self.filterset.scope_params()
+        page_numbers = {window.key: self.request.GET.get(page_param(window)) for window in review_due.REVIEW_WINDOWS}
+        by_directorate, groups = review_due.listed(filtered(self.filterset), self.today, page_numbers, REVIEWS_DUE_PAGE)
+        for row in by_directorate:
+            directorate = row.directorate.pk if row.directorate else queries.NO_DIRECTORATE
+            row.links = [
+                (window, n, link_url(queries.Link("review_due", {"directorate": directorate}, window.key), scope))
+                for window, n in row.cells
+            ]
+        for group in groups:
+            group.pagination = pagination_items(self.request, group.page, page_param(group.window), group.window.key)
+            group.pagination_label = f"Pages of reviews {group.window.title.lower()}"
         params = self.request.GET.copy()
-        params.pop("all", None)
+        for window in review_due.REVIEW_WINDOWS:
+            params.pop(page_param(window), None)
         query = params.urlencode()
         suffix = f"?{query}" if query else ""
         context.update(
+            by_directorate=by_directorate,
+            windows=review_due.REVIEW_WINDOWS,
             groups=groups,
-            show_all_url=query_with(self.request, all="true"),
-            shown_per_window=REVIEWS_DUE_SHOWN,
             today=self.today,
             filterset=self.filterset,
             scope_description=self.filterset.scope_description(),
-            dashboard_url=link_url(queries.Link("index"), self.filterset.scope_params()),
+            dashboard_url=link_url(queries.Link("index"), scope),
             downloads=[
                 ("Download as a spreadsheet (.xlsx)", reverse("dashboard:review_due_download", args=["xlsx"]) + suffix),
                 ("Download as CSV", reverse("dashboard:review_due_download", args=["csv"]) + suffix),
             ],
         )
         return context
+
+
+def page_param(window):
+    """The query-string parameter of a window's page number: each window is paged on its own."""
+    return f"{window.key}_page"
 
 
 class ComplianceView(RoleRequiredMixin, ListView):

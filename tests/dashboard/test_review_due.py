@@ -102,9 +102,9 @@ def test_unknown_download_format_is_not_found(client_for, scrutiny):
     assert client_for(scrutiny).get("/dashboard/reviews-due/download.pdf").status_code == 404
 
 
-def test_the_first_rows_read_in_the_database_are_the_first_rows_of_the_whole_list(directorate, other_directorate):
-    """The page reads only the rows it shows (review_due.first_due): they must be the ones the whole,
-    grouped list starts with, whatever mix of directorates and officers (with and without a login)."""
+def test_the_pages_read_in_the_database_are_the_whole_list_in_order(directorate, other_directorate):
+    """The page reads only the rows it shows (review_due.listed): page after page, they must be the
+    whole grouped list, whatever mix of directorates and officers (with and without a login)."""
     from register.models import Partnership
     from reviews.dashboard import review_due
 
@@ -118,19 +118,64 @@ def test_the_first_rows_read_in_the_database_are_the_first_rows_of_the_whole_lis
             lead_officer_name="" if number % 4 < 3 else ("Cleo Contractor", "")[number % 8 // 4],
         )
 
-    def flat(groups):
+    def flat(group):
         return [
             (group.window.key, group.count, d.name, o.name, p.reference)
-            for group in groups
             for d in group.directorates
             for o in d.officers
             for p in o.partnerships
         ]
 
     whole = review_due.grouped(review_due.partnerships_due(Partnership.objects.all(), TODAY))
-    for limit in (1, 2, 5, 100):
-        first = flat(review_due.first_due(Partnership.objects.all(), TODAY, limit))
-        assert first == [row for group in whole for row in flat([group])[:limit]], limit
+    for per_page in (1, 2, 5, 100):
+        for place, window in enumerate(review_due.REVIEW_WINDOWS):
+            paged, number = [], 1
+            while True:
+                _, groups = review_due.listed(Partnership.objects.all(), TODAY, {window.key: number}, per_page)
+                paged += flat(groups[place])
+                if not groups[place].page.has_next():
+                    break
+                number += 1
+            assert paged == flat(whole[place]), (per_page, window.key)
+            assert number == max(1, -(-len(paged) // per_page))
+
+
+def test_counted_by_directorate_with_links_to_each_window(client_for, scrutiny, directorate, other_directorate):
+    due_in(-1, directorate=directorate)
+    due_in(-2, directorate=directorate)
+    due_in(10, directorate=directorate)
+    due_in(60, directorate=None)
+    response = client_for(scrutiny).get(reverse("dashboard:review_due"))
+    rows = [(row.name, [n for _window, n, _url in row.links]) for row in response.context["by_directorate"]]
+    assert rows == [(directorate.name, [2, 1, 0]), ("No directorate", [0, 0, 1])]  # none due in the other
+    html = response.content.decode()
+    assert f'href="/dashboard/reviews-due/?directorate={directorate.pk}#overdue">2<' in html
+    assert 'href="/dashboard/reviews-due/?directorate=null#due_90">1<' in html
+
+
+def test_each_window_is_paged_on_its_own(client_for, scrutiny, monkeypatch):
+    from reviews.dashboard import views
+
+    monkeypatch.setattr(views, "REVIEWS_DUE_PAGE", 2)
+    overdue = [due_in(-days) for days in (5, 4, 3)]
+    soon = due_in(10)
+    client = client_for(scrutiny)
+    first = client.get(reverse("dashboard:review_due")).content.decode()
+    assert "Showing 1 to 2 of 3" in section(first, "overdue")
+    assert 'href="?overdue_page=2#overdue"' in section(first, "overdue")
+    assert "Showing" not in section(first, "due_30")
+    second = client.get(reverse("dashboard:review_due"), {"overdue_page": 2}).content.decode()
+    assert overdue[2].reference in section(second, "overdue") and overdue[0].reference not in section(second, "overdue")
+    assert soon.reference in section(second, "due_30")
+
+
+def test_listed_under_the_officers_name_as_it_now_reads(client_for, scrutiny):
+    officer = UserFactory(first_name="Amy", last_name="Able")
+    due_in(-1, lead_officer=officer)
+    officer.last_name = "Baker"
+    officer.save()
+    html = client_for(scrutiny).get(reverse("dashboard:review_due")).content.decode()
+    assert "Amy Baker" in html and "Amy Able" not in html
 
 
 def test_the_page_costs_the_same_queries_with_more_partnerships_due(client_for, scrutiny):

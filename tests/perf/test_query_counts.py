@@ -89,21 +89,18 @@ def test_agreements_list_pages_show_the_whole_list(client_for, legal, which, mon
     assert len(whole) >= 2 and paged == whole
 
 
-def test_reviews_due_lists_the_first_rows_and_offers_all(client_for, scrutiny):
+def test_reviews_due_pages_cost_the_same_queries(client_for, scrutiny, django_assert_max_num_queries, monkeypatch):
     from reviews.dashboard import views
 
     grow(4)  # overdue, then due soon
-    original = views.REVIEWS_DUE_SHOWN
-    views.REVIEWS_DUE_SHOWN = 1
-    try:
-        client = client_for(scrutiny)
+    monkeypatch.setattr(views, "REVIEWS_DUE_PAGE", 1)
+    client = client_for(scrutiny)
+    with django_assert_max_num_queries(20) as first:
         page = client.get(reverse("dashboard:review_due")).content.decode()
-        everything = client.get(reverse("dashboard:review_due") + "?all=true").content.decode()
-    finally:
-        views.REVIEWS_DUE_SHOWN = original
-    assert "Showing the first 1 of" in page
-    assert "?all=true#" in page
-    assert "Showing the first" not in everything
+    assert "Showing 1 to 1 of" in page
+    assert "overdue_page=2#overdue" in page
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        client.get(reverse("dashboard:review_due"), {"overdue_page": 2, "due_30_page": 2})
 
 
 def test_partner_directory_queries_do_not_grow(client_for, officer, django_assert_max_num_queries):
