@@ -13,6 +13,7 @@ class JobKind(models.TextChoices):
     TOOLKIT_IMPORT = "toolkit_import", "Toolkit import"
     REPORT_PACK = "report_pack", "Committee report pack"
     ANNUAL_REPORT = "annual_report", "Annual assurance report"
+    REVIEWS_DUE = "reviews_due", "Reviews due download"
 
 
 class JobFailed(Exception):

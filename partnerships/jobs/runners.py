@@ -90,6 +90,20 @@ def report_pack(job):
     )
 
 
+@runner(JobKind.REVIEWS_DUE)
+def reviews_due(job):
+    """The reviews-due list as a spreadsheet or CSV: every partnership due, in the dashboard scope chosen."""
+    from reviews.dashboard import downloads, exports
+
+    query = QueryDict(job.params.get("query", ""))
+    content_type = exports.CONTENT_TYPES.get(query.get("format"))
+    if content_type is None:
+        raise JobFailed("The reviews due do not come in that format. Download them again from the list.")
+    job.progress(0, None, "Listing the reviews due.")
+    name, content = downloads.reviews_due(query)
+    job.succeed("Reviews due.", content=content, name=name, content_type=content_type)
+
+
 @runner(JobKind.ANNUAL_REPORT)
 def annual_report(job):
     """The committee's annual report of an assurance round, as a tagged PDF or a .docx."""

@@ -8,11 +8,10 @@ import csv
 import datetime
 import io
 
-from django.http import Http404, HttpResponse
-
 from register.spreadsheets import clean, csv_text, looks_like_formula
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
 
 
 def as_csv(header, rows):
@@ -50,14 +49,3 @@ def as_xlsx(sheet_title, header, rows):
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def download(kind, filename, sheet_title, header, rows):
-    if kind == "csv":
-        response = HttpResponse(as_csv(header, rows), content_type="text/csv; charset=utf-8")
-    elif kind == "xlsx":
-        response = HttpResponse(as_xlsx(sheet_title, header, rows), content_type=XLSX)
-    else:
-        raise Http404("No such download")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
-    return response

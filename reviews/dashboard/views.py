@@ -1,5 +1,6 @@
 """The scrutiny dashboard and the lists behind its figures. Everything here is read-only."""
 
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -79,10 +80,12 @@ class ReviewDueView(RoleRequiredMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         download = kwargs.get("format")
-        if download:
-            rows = review_due.partnerships_due(filtered(self.filterset), self.today)
-            header, rows = review_due.download_table(review_due.grouped(rows), self.today)
-            return exports.download(download, f"reviews-due-{self.today:%Y-%m-%d}", "Reviews due", header, rows)
+        if download:  # every partnership due, however many: written in the background, its progress page next
+            if download not in exports.CONTENT_TYPES:
+                raise Http404("No such download")
+            query = request.GET.copy()
+            query["format"] = download
+            return redirect(job_for_query(kind=JobKind.REVIEWS_DUE, owner=request.user, query=query.urlencode()))
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

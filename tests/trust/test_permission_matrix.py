@@ -126,7 +126,7 @@ MATRIX = {
     "dashboard:index": READ_ONLY_PAGE,
     "dashboard:partnerships": READ_ONLY_PAGE,
     "dashboard:review_due": READ_ONLY_PAGE,
-    "dashboard:review_due_download": READ_ONLY_PAGE,
+    "dashboard:review_due_download": (ANON, "302 403", "302 403", "302 403", "302 403", "302 403"),  # a job
     "dashboard:compliance": READ_ONLY_PAGE,
     "dashboard:risks": READ_ONLY_PAGE,
     "dashboard:report": READ_ONLY_PAGE,
