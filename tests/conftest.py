@@ -217,15 +217,19 @@ def login_as(live_server, page):
     return sign_in
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """After every test that used the database, before it is rolled back: each partnership's stored
     lead officer name (`Partnership.lead_officer_shown_as`, which the register sorts by) is the one
     `lead_officer_display` gives, whatever wrote it (a form, the API, the toolkit import, seed_demo,
-    a bulk update, a user renamed or deleted). A write path that forgets it fails here."""
-    if "_django_db_helper" not in getattr(item, "funcargs", {}):
-        return  # no database, or the test was skipped before it was set up
-    from tests.lead_officers import names_out_of_step
+    a bulk update, a user renamed or deleted). A write path that forgets it fails here, as an error
+    in the test's teardown (a test's own shortcut, a queryset update, must set it too)."""
+    stale = []
+    if "_django_db_helper" in getattr(item, "funcargs", {}):  # not for a test skipped before its set-up
+        from tests.lead_officers import names_out_of_step
 
-    if stale := names_out_of_step():
+        stale = names_out_of_step()
+    result = yield  # the test's own teardown: the database rolled back
+    if stale:
         pytest.fail(f"Stored lead officer names out of step (reference, stored, shown): {stale[:5]}", pytrace=False)
+    return result

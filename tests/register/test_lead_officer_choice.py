@@ -58,7 +58,9 @@ def test_the_page_asks_which_kind_of_lead_officer_with_the_questions_under_each(
 
 
 def test_a_lead_without_an_account_is_shown_as_such(client_for, officer, partnership):
-    Partnership.objects.filter(pk=partnership.pk).update(lead_officer=None, lead_officer_name="Kirsty Evans")
+    Partnership.objects.filter(pk=partnership.pk).update(
+        lead_officer=None, lead_officer_name="Kirsty Evans", lead_officer_shown_as="Kirsty Evans"
+    )
     page = client_for(officer).get(leads_url(partnership)).content.decode()
     assert 'value="no_account" checked' in page and 'value="account" checked' not in page
     assert 'value="Kirsty Evans"' in page
@@ -85,7 +87,9 @@ def test_choosing_someone_without_an_account_clears_the_user(client_for, officer
 def test_choosing_a_user_clears_the_name_and_email_even_if_the_email_was_mistyped(
     client_for, officer, colleague, partnership
 ):
-    Partnership.objects.filter(pk=partnership.pk).update(lead_officer=None, lead_officer_name="Kirsty Evans")
+    Partnership.objects.filter(pk=partnership.pk).update(
+        lead_officer=None, lead_officer_name="Kirsty Evans", lead_officer_shown_as="Kirsty Evans"
+    )
     response = post(
         client_for(officer),
         partnership,
@@ -126,7 +130,9 @@ def test_a_missing_answer_is_a_clear_error_in_the_summary_and_nothing_is_saved(
 
 def test_the_list_is_of_officers_and_keeps_a_current_lead_of_another_role(client_for, officer, partnership):
     director = UserFactory(first_name="Dana", last_name="Director")
-    Partnership.objects.filter(pk=partnership.pk).update(lead_officer=director)
+    Partnership.objects.filter(pk=partnership.pk).update(
+        lead_officer=director, lead_officer_shown_as=director.get_full_name()
+    )
     stranger = UserFactory(first_name="Sam", last_name="Stranger")
     page = client_for(officer).get(leads_url(partnership)).content.decode()
     assert "Dana Director" in page and "Sam Stranger" not in page
@@ -153,7 +159,9 @@ def test_adding_a_partnership_asks_the_same_question_with_the_officer_chosen(cli
 
 
 def test_the_whole_edit_form_asks_the_same_question(client_for, officer, partnership):
-    Partnership.objects.filter(pk=partnership.pk).update(lead_officer=None, lead_officer_name="Kirsty Evans")
+    Partnership.objects.filter(pk=partnership.pk).update(
+        lead_officer=None, lead_officer_name="Kirsty Evans", lead_officer_shown_as="Kirsty Evans"
+    )
     url = reverse("register:partnership_update", args=[partnership.reference])
     page = client_for(officer).get(url).content.decode()
     assert "Who is the lead officer?" in page and 'value="no_account" checked' in page
