@@ -33,7 +33,7 @@ class PartnershipResource(VersionBumpMixin, resources.ModelResource):
     class Meta:
         model = Partnership
         import_id_fields = ("reference",)
-        exclude = ("id", "lock_version", "created_at", "updated_at", "created_by")
+        exclude = ("id", "lock_version", "created_at", "updated_at", "created_by", "lead_officer_shown_as")
         skip_unchanged = True
         report_skipped = True
 
