@@ -19,6 +19,7 @@ from django.db import models
 from django.template import base as template_base
 from django.utils.html import escape
 
+from register.models import Partnership
 from tests.agreements.pdfs import pdf_text
 
 from .test_permission_matrix import cases
@@ -66,6 +67,11 @@ def fill_with_payload():
         for pk in model._base_manager.values_list("pk", flat=True):
             model._base_manager.filter(pk=pk).update(**{field.attname: payload_for(field, pk) for field in fields})
             filled += 1
+    # The lead officer's name as stored follows the names just filled in, as it follows a rename.
+    for partnership in Partnership._base_manager.select_related("lead_officer"):
+        Partnership._base_manager.filter(pk=partnership.pk).update(
+            lead_officer_shown_as=partnership.lead_officer_display
+        )
     return filled
 
 
