@@ -22,21 +22,18 @@ LED_SHOWN = 50  # of the partnerships an officer leads
 
 @dataclass
 class FirstRows:
-    """The first rows of a list and how many it has in all: a person reads the first few, and follows
-    `more_url` for the rest. Counted only when there are more than are shown."""
+    """The first rows of a list, and whether there are more: a person reads the first few and
+    follows `more_url` for the rest. One query, for one row more than shown; the list is not
+    counted, as counting an officer's long list would read all of it (the register counts it)."""
 
     rows: list
-    count: int
+    more: bool
     more_url: str = ""
 
     @classmethod
     def of(cls, queryset, limit, more_url=""):
         rows = list(queryset[: limit + 1])
-        return cls(rows[:limit], len(rows) if len(rows) <= limit else queryset.count(), more_url)
-
-    @property
-    def more(self):
-        return self.count - len(self.rows)
+        return cls(rows[:limit], len(rows) > limit, more_url)
 
 
 def register_url(**params):
@@ -68,7 +65,9 @@ def needs_action(user, today):
             SHOWN,
         ),
         "missing_agreement": FirstRows.of(
-            without_signed_agreement(mine).order_by("reference"), SHOWN, reverse("agreements:list") + "?list=missing"
+            without_signed_agreement(mine, one_by_one=True).order_by("reference"),
+            SHOWN,
+            reverse("agreements:list") + "?list=missing",
         ),
     }
 
@@ -95,7 +94,7 @@ def home(request):
     context = {
         "led": FirstRows.of(led, LED_SHOWN, register_url(lead_officer=request.user.pk)),
         "actions": actions,
-        "action_count": sum(rows.count for rows in actions.values()),
+        "anything_needs_action": any(shown.rows for shown in actions.values()),
         "today": today,
         **assurance_context(request.user, today),
     }
