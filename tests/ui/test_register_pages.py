@@ -95,6 +95,26 @@ class TestHome:
         assert many_queries == few_queries  # one query a list, whatever its length: none is counted
         assert "Showing the first" not in _few
 
+    def test_risks_past_review_are_the_same_however_they_are_found(self, officer, monkeypatch):
+        from partnerships import views
+
+        today = datetime.date.today()
+        for days in (5, 1, 9):
+            partnership = ActivePartnershipFactory(lead_officer=officer)
+            RiskEntryFactory(partnership=partnership, review_date=today - datetime.timedelta(days=days))
+            RiskEntryFactory(partnership=partnership, review_date=today + datetime.timedelta(days=days))  # not yet due
+        RiskEntryFactory(review_date=today - datetime.timedelta(days=3))  # someone else's
+
+        def found(few_led):
+            monkeypatch.setattr(views, "FEW_LED", few_led)
+            return [
+                (risk.partnership.lead_officer_id, risk.review_date) for risk in views.risks_past_review(officer, today)
+            ]
+
+        by_partnership, by_review_date = found(100), found(1)  # the officer leads 3: one way, then the other
+        assert by_partnership == by_review_date
+        assert by_partnership == [(officer.pk, today - datetime.timedelta(days=days)) for days in (9, 5, 1)]
+
     @pytest.mark.parametrize(
         ("role", "landing"),
         [("scrutiny", "dashboard:index"), ("legal", "agreements:list"), ("admin_user", "register_health")],
