@@ -189,6 +189,13 @@ class Partnership(TimeStamped, Versioned):
                 fields=["status", "next_review_due", "directorate", "lead_officer", "lead_officer_name"],
                 name="partnership_review_due_idx",
             ),
+            # An officer's own partnerships (their home page), each list read in its order from an index
+            # and stopped after the rows shown: by reference, and by review date (with the status, so
+            # partnerships that are not live are passed over in the index).
+            models.Index(fields=["lead_officer", "reference"], name="partnership_led_by_idx"),
+            models.Index(
+                fields=["lead_officer", "next_review_due", "reference", "status"], name="partnership_led_by_review_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
