@@ -15,10 +15,10 @@ from register.views.mixins import RoleRequiredMixin
 
 from ..assurance.home import assurance_dashboard_context
 from . import compliance, exports, queries, review_due
-from .lists import CountedByFigureMixin, compliance_figure, risk_figure
 from .context import dashboard_context, link_url
 from .filtersets import PartnershipListFilterSet, RiskFilterSet, ScopeFilterSet, filtered
 from .forms import ReportForm
+from .lists import CountedByFigureMixin, compliance_figure, risk_figure
 
 
 def scope_filterset(request, filterset_class=ScopeFilterSet, queryset=None, **kwargs):
