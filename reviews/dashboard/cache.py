@@ -33,7 +33,7 @@ from django_tasks import task
 from agreements.models import PartnershipAgreement
 from assessments.models import PartnershipAssessment
 from partnerships.jobs.enqueue import enqueue
-from register.models import Directorate, Partnership, RiskEntry
+from register.models import ClosureEvaluation, Directorate, DueDiligenceCheck, Partnership, RiskEntry
 from reviews.models import Objective
 
 from .filtersets import ScopeFilterSet, filtered
@@ -41,7 +41,19 @@ from .models import CountedFigures
 from .queries import MONEY, Figures
 
 TIMEOUT = 600  # seconds in Django's cache; the database row lasts until the next count replaces it
-COUNTED = (Partnership, RiskEntry, PartnershipAssessment, PartnershipAgreement, Objective, Directorate)
+# Every model with history that the figures read (the compliance gaps read closure evaluations and due
+# diligence checks too). The due diligence items have no history: making an item active or not shows
+# in the figures after the next change, as for a bulk load.
+COUNTED = (
+    Partnership,
+    RiskEntry,
+    PartnershipAssessment,
+    PartnershipAgreement,
+    Objective,
+    Directorate,
+    ClosureEvaluation,
+    DueDiligenceCheck,
+)
 
 
 def register_version():

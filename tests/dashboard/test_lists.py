@@ -12,7 +12,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from register.models import RiskEntry
-from tests.factories import ActivePartnershipFactory, DirectorateFactory, RiskEntryFactory
+from tests.factories import (
+    ActivePartnershipFactory,
+    ClosureEvaluationFactory,
+    DirectorateFactory,
+    ExitingPartnershipFactory,
+    RiskEntryFactory,
+)
 
 from .test_figures import register  # noqa: F401  (a fixture)
 
@@ -74,6 +80,19 @@ def test_after_a_change_a_list_counts_its_own_rows(client_for, scrutiny, risks):
     ActivePartnershipFactory()  # a bare live partnership: every gap but the review and end date
     shown, rows, counted_here = counts(client, reverse("dashboard:compliance") + "?gap=no_risk_entry")
     assert shown == rows and counted_here
+
+
+def test_a_closure_evaluation_recorded_is_a_change_to_the_figures(client_for, scrutiny):
+    """The compliance gaps read closure evaluations (and due diligence checks): recording one is a new
+    version of the register, so the figures, and the list counted by them, are not left behind."""
+    exiting = ExitingPartnershipFactory()
+    client = client_for(scrutiny)
+    client.get(DASHBOARD)
+    url = reverse("dashboard:compliance") + "?gap=no_closure_evaluation"
+    assert counts(client, url) == (1, 1, False)
+    ClosureEvaluationFactory(partnership=exiting)
+    shown, rows, _counted_here = counts(client, url)
+    assert shown == rows == 0
 
 
 @pytest.mark.parametrize(
