@@ -184,10 +184,14 @@ class Partnership(TimeStamped, Versioned):
             models.Index(fields=["next_review_due"]),
             models.Index(fields=["name"]),
             # Reviews due (dashboard): each window's live partnerships, and the keys they are listed by,
-            # read from the index alone.
+            # read from the index alone. With the significance as scored it also holds every column the
+            # register health's data-quality checks read, so they count from it, not from the wide rows.
             models.Index(
-                fields=["status", "next_review_due", "directorate", "lead_officer", "lead_officer_name"],
-                name="partnership_review_due_idx",
+                fields=[
+                    *("status", "next_review_due", "directorate", "lead_officer", "lead_officer_name"),
+                    "significance_scored",
+                ],
+                name="partnership_review_quality_idx",
             ),
             # An officer's own partnerships (their home page), each list read in its order from an index
             # and stopped after the rows shown: by reference, and by review date (with the status, so
