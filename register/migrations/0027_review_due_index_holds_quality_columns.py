@@ -21,7 +21,7 @@ def analyse_on_sqlite(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("register", "0025_directory_and_round_indexes"),
+        ("register", "0026_partnership_led_by_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
