@@ -2,6 +2,7 @@ import hashlib
 
 from django.core.files.base import ContentFile
 from django.db import models, transaction
+from django.db.models import Exists, OuterRef
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
@@ -37,12 +38,19 @@ IN_FORCE = (AgreementStatus.APPROVED, AgreementStatus.SIGNED)
 OPEN = (AgreementStatus.DRAFT, AgreementStatus.SUBMITTED)
 
 
-def without_signed_agreement(partnerships):
+def without_signed_agreement(partnerships, one_by_one=False):
     """The one rule for "live partnerships without a signed agreement", used by every page that
     lists them: live, in scope of the framework (contractual ones are not), and no version signed
-    (an approved version binds no one until it is signed)."""
-    signed = PartnershipAgreement.objects.filter(status=AgreementStatus.SIGNED).values("partnership_id")
-    return partnerships.live().in_scope().exclude(pk__in=signed)
+    (an approved version binds no one until it is signed).
+
+    `one_by_one`: for the first few of a list read in an index's order (an officer's home page),
+    each partnership's versions are looked up in turn (`NOT EXISTS`) rather than every signed
+    version in the register listed first (`NOT IN`, the quicker way to count or page the whole list).
+    """
+    signed = PartnershipAgreement.objects.filter(status=AgreementStatus.SIGNED)
+    if one_by_one:
+        return partnerships.live().in_scope().exclude(Exists(signed.filter(partnership=OuterRef("pk"))))
+    return partnerships.live().in_scope().exclude(pk__in=signed.values("partnership_id"))
 
 
 # Sent with `agreement` when a version is approved or signed: its PDF (or signed copy) is to be drawn.

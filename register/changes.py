@@ -2,8 +2,10 @@
 
 SOURCES says which historical records belong to a partnership's timeline: the partnership itself,
 its partners and risks, and other apps' records named by model label (so the register imports
-nothing from them). A fixed number of queries: one per source, plus one per kind of record a
-changed reference points at (users, directorates...); differences are worked out in Python.
+nothing from them). A fixed number of queries: one for where the changes lie in every source
+(register/change_positions.py), one per source with changes shown, then who made them and one per
+kind of record a changed reference points at (users, directorates...); differences are worked out
+in Python.
 """
 
 import datetime
@@ -12,9 +14,11 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import OuterRef, Q, Subquery, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
+
+from . import change_positions
 
 ACTIONS = {"+": "Added", "~": "Changed", "-": "Deleted"}
 IGNORED = {"id", "lock_version", "updated_at", "created_at", "created_by", "partnership"}
@@ -123,26 +127,11 @@ def _history(source):
     return model, model.history.model._default_manager
 
 
-def _timeline(source, partnership_ids, after=None, newer=False):
-    """A source's history rows in the timeline's order, newest first (oldest first if `newer`), for
-    these partnerships (None: all), beyond `after` (a Q: older than a change, or newer) if given."""
-    _model, history = _history(source)
-    rows = history.all()
-    if partnership_ids is not None:
-        rows = rows.filter(**{f"{source.partnership_lookup}__in": partnership_ids})
-    if after is not None:
-        rows = rows.filter(after)
-    return rows.order_by(*(("history_date", "history_id") if newer else ("-history_date", "-history_id")))
-
-
-def _read(index, source, rows):
-    """[(order, index, source, record, diffs)] for these history rows, leaving out saves that changed
-    nothing; each row is read with the one it changed from (two queries). Who made each change,
-    and what it names, are read later for the page's rows only."""
-    model, history = _history(source)
-    earlier = history.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
-    records = list(rows.annotate(previous_id=Subquery(earlier.order_by("-history_id").values("history_id")[:1])))
-    previous = history.in_bulk([r.previous_id for r in records if r.history_type == "~" and r.previous_id])
+def _entries(index, source, records, previous):
+    """[(order, index, source, record, diffs)] for these history rows, given {history id: row} holding
+    the rows they changed from, leaving out saves that changed nothing. Who made each change, and
+    what it names, are read later for the page's rows only."""
+    model = apps.get_model(source.model)
     entries = []
     for record in records:
         older = previous.get(record.previous_id)
@@ -153,32 +142,21 @@ def _read(index, source, rows):
     return entries
 
 
-def _read_chosen(chosen, sources):
-    """The entries for `chosen` [(order, index)]: one read per source among them."""
-    by_source = {}
-    for (_when, _source, history_id), index in chosen:
-        by_source.setdefault(index, []).append(history_id)
+def _read(chosen, sources):
+    """The entries for `chosen` [(order, index, previous history id)]: one query per source among
+    them, reading the chosen rows and the rows they changed from together."""
+    wanted = {}  # {source's index: {history id: previous history id}}
+    for (_when, _source, history_id), index, previous_id in chosen:
+        wanted.setdefault(index, {})[history_id] = previous_id
     entries = []
-    for index, history_ids in by_source.items():
+    for index, previous_ids in wanted.items():
         _model, history = _history(sources[index])
-        entries += _read(index, sources[index], history.filter(history_id__in=history_ids))
+        rows = history.order_by().in_bulk([*previous_ids, *filter(None, previous_ids.values())])
+        records = [rows[history_id] for history_id in previous_ids if history_id in rows]
+        for record in records:
+            record.previous_id = previous_ids[record.history_id]
+        entries += _entries(index, sources[index], records, rows)
     return entries
-
-
-def _beyond(index, position, newer):
-    """A Q for a source's history rows past the change at `position` ((history date, source's index,
-    history id)) in the timeline's order: older ones, or newer ones if `newer`. A range on the
-    history date index; at the same moment the sources' order, then the history id, decides."""
-    when, other, history_id = position
-    if index == other:
-        if newer:
-            return Q(history_date__gte=when) & ~Q(history_date=when, history_id__lte=history_id)
-        return Q(history_date__lte=when) & ~Q(history_date=when, history_id__gte=history_id)
-    # at the same moment, a source earlier in SOURCES comes first (newer)
-    same_moment_beyond = (index < other) if newer else (index > other)
-    if newer:
-        return Q(history_date__gte=when) if same_moment_beyond else Q(history_date__gt=when)
-    return Q(history_date__lte=when) if same_moment_beyond else Q(history_date__lt=when)
 
 
 def _diffs(model, older, newer):
@@ -207,18 +185,13 @@ def changes_page(partnership_ids, kinds=None, sources=SOURCES, offset=0, limit=N
     the rows they changed from) only for the nearest of them: see `_window`.
     """
     newer = newer_than is not None
-    position = newer_than if newer else older_than
-    chosen_sources = [(i, source) for i, source in enumerate(sources) if not kinds or source.kind in kinds]
-
-    def timeline(index, source):
-        return _timeline(source, partnership_ids, None if position is None else _beyond(index, position, newer), newer)
-
-    if limit is None:  # every change: each source read whole
-        pending = [entry for index, source in chosen_sources for entry in _read(index, source, timeline(index, source))]
-        pending.sort(key=lambda entry: entry[0], reverse=not newer)
-    else:
-        pending = _window(chosen_sources, timeline, sources, offset + limit + 1, newer)
+    windows = [
+        (index, _history(source)[1].model, source.partnership_lookup, partnership_ids)
+        for index, source in enumerate(sources)
+        if not kinds or source.kind in kinds
+    ]
     end = None if limit is None else offset + limit
+    pending = _window(windows, newer_than if newer else older_than, newer, sources, None if end is None else end + 1)
     shown = pending[offset:end]
     if newer:
         shown.reverse()
@@ -226,30 +199,31 @@ def changes_page(partnership_ids, kinds=None, sources=SOURCES, offset=0, limit=N
     return _changes(shown), end is not None and len(pending) > end
 
 
-def _window(chosen_sources, timeline, sources, needed, newer):
-    """The first `needed` changes in the timeline's order (or all there are), sorted.
+def _window(windows, position, newer, sources, needed):
+    """The first `needed` changes in the timeline's order (None: all there are), sorted.
 
-    First each source's next `window` positions only (date and id: no rows built), merged; then the
-    whole rows of the nearest, `needed` of them at first, and more if saves that changed nothing
-    (not shown) leave too few. If a source's positions ran out before enough changes were found,
-    the window doubles and the positions are read again.
+    First each source's next `window` positions only (date, id and the row each changed from; no
+    rows built), all sources in one query, merged; then the whole rows of the nearest, `needed` of
+    them at first, and more if saves that changed nothing (not shown) leave too few. If a source's
+    positions ran out before enough changes were found, the window doubles and the positions are
+    read again.
     """
     window = needed
     while True:
         candidates, frontier = [], None  # frontier: how far every source's positions have been read
-        for index, source in chosen_sources:
-            positions = list(timeline(index, source).values_list("history_date", "history_id")[:window])
-            if len(positions) == window:
+        for index, found in change_positions.positions(windows, window, position, newer).items():
+            keys = [((when, -index, history_id), index, previous_id) for when, history_id, previous_id in found]
+            if window is not None and len(keys) == window:
                 # this source's unread rows lie beyond its last: only changes before it are sure
-                last = (positions[-1][0], -index, positions[-1][1])
+                last = keys[-1][0]
                 frontier = last if frontier is None else (min if newer else max)(frontier, last)
-            candidates += [((when, -index, history_id), index) for when, history_id in positions]
+            candidates += keys
         candidates.sort(key=lambda candidate: candidate[0], reverse=not newer)
         if frontier is not None:
             candidates = [c for c in candidates if (c[0] <= frontier if newer else c[0] >= frontier)]
-        pending, read, take = [], 0, needed
-        while len(pending) < needed and read < len(candidates):
-            pending += _read_chosen(candidates[read:take], sources)
+        pending, read, take = [], 0, needed or len(candidates)
+        while (needed is None or len(pending) < needed) and read < len(candidates):
+            pending += _read(candidates[read:take], sources)
             read, take = take, take * 2
         pending.sort(key=lambda entry: entry[0], reverse=not newer)
         if frontier is None or len(pending) >= needed:

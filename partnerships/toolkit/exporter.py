@@ -9,14 +9,17 @@ as a formula: as a plain string with Excel's "quote prefix" in the .xlsx, and be
 in the CSV.
 
 For speed at the size of a whole register (tens of thousands of partnerships, more risks and
-reviews) the rows come from values() queries, a fixed number of them however many rows there are,
-and XlsxWriter writes them in constant memory: the fastest well-kept writer that makes the styled
-workbook the import reads back (bench/RESULTS.md has it beside openpyxl and a Rust-backed writer).
+reviews) the rows come from values() queries read CHUNK rows at a time, with what they look up
+(partner names, lessons, health check scores) read for each chunk, so memory stays the same
+however many rows there are. XlsxWriter writes them in constant memory: the fastest well-kept
+writer that makes the styled workbook the import reads back (bench/RESULTS.md has it beside
+openpyxl and a Rust-backed writer).
 """
 
 import csv
 import datetime
 import io
+import itertools
 from collections import defaultdict
 from decimal import Decimal
 
@@ -216,47 +219,59 @@ REGISTER_OFFICER = (*officer_values("lead_officer"), "lead_officer__email")
 
 
 def register_rows(partnerships):
-    """The Register sheet's rows in reference order; two queries, however many partnerships."""
+    """The Register sheet's rows in reference order; three queries for every CHUNK partnerships."""
     fields = {field: Partnership._meta.get_field(field) for field in REGISTER_COLUMNS if field not in REGISTER_LOOKUPS}
     converters = [
         (index, labeller(Partnership, field) if field in CHOICES else yes_no)
         for index, field in enumerate(REGISTER_COLUMNS)
         if field in CHOICES or isinstance(fields.get(field), BooleanField)
     ]
-    partners = partner_names(partnerships)
-    priorities = priority_names(partnerships)
     width = len(REGISTER_COLUMNS)
     at = {
         field: REGISTER_COLUMNS.index(field)
         for field in ("partners", "priorities", "lead_officer_name", "lead_officer_email")
     }
     lookups = [REGISTER_LOOKUPS.get(field, field) for field in REGISTER_COLUMNS]
-    for values in partnerships.order_by("reference").values_list(*lookups, *REGISTER_OFFICER).iterator(CHUNK):
-        row = list(values[:width])
-        for index, convert in converters:
-            row[index] = convert(row[index])
-        officer_id, first_name, last_name, username, email = values[width:]
-        row[at["partners"]] = partners.get(values[at["partners"]])
-        row[at["priorities"]] = priorities.get(values[at["priorities"]])
-        row[at["lead_officer_name"]] = person(officer_id, first_name, last_name, username, row[at["lead_officer_name"]])
-        if officer_id is not None:
-            row[at["lead_officer_email"]] = email
-        yield [value if value != "" else None for value in row]
+    rows = partnerships.order_by("reference").values_list(*lookups, *REGISTER_OFFICER).iterator(CHUNK)
+    for chunk in chunks(rows):
+        pks = [values[at["partners"]] for values in chunk]  # the partners column holds the pk until filled
+        partners, priorities = partner_names(pks), priority_names(pks)
+        for values in chunk:
+            row = list(values[:width])
+            for index, convert in converters:
+                row[index] = convert(row[index])
+            officer_id, first_name, last_name, username, email = values[width:]
+            row[at["partners"]] = partners.get(values[at["partners"]])
+            row[at["priorities"]] = priorities.get(values[at["priorities"]])
+            row[at["lead_officer_name"]] = person(
+                officer_id, first_name, last_name, username, row[at["lead_officer_name"]]
+            )
+            if officer_id is not None:
+                row[at["lead_officer_email"]] = email
+            yield [value if value != "" else None for value in row]
 
 
-def partner_names(partnerships):
+def chunks(rows, size=CHUNK):
+    """Lists of up to `size` of `rows`: what a sheet looks up for its rows (partner names, scores) is
+    read for one chunk at a time, so the export holds a chunk's lookups, never the whole register's."""
+    rows = iter(rows)
+    while chunk := list(itertools.islice(rows, size)):
+        yield chunk
+
+
+def partner_names(pks):
     """{partnership pk: "Partner one; Partner two"}, in the order the partners were added."""
     names = defaultdict(list)
-    members = PartnershipMember.objects.filter(partnership__in=partnerships.values("pk")).order_by("pk")
+    members = PartnershipMember.objects.filter(partnership__in=pks).order_by("pk")
     for partnership_id, name in members.values_list("partnership_id", "organisation__name"):
         names[partnership_id].append(name)
     return {partnership_id: "; ".join(each) for partnership_id, each in names.items()}
 
 
-def priority_names(partnerships):
+def priority_names(pks):
     """{partnership pk: "Priority one; Priority two"}, in name order."""
     names = defaultdict(list)
-    links = Partnership.priorities.through.objects.filter(partnership__in=partnerships.values("pk"))
+    links = Partnership.priorities.through.objects.filter(partnership__in=pks)
     for partnership_id, name in links.order_by("corporatepriority__name").values_list(
         "partnership_id", "corporatepriority__name"
     ):
@@ -288,28 +303,35 @@ def review_rows(ids):
     reviews = PerformanceReview.objects.filter(partnership__in=ids).order_by(
         "partnership__reference", "-review_date", "pk"
     )
-    lessons = {}  # review pk: the title of its first lesson
-    for review_id, title in (
-        LessonLearned.objects.filter(review__partnership__in=ids).order_by("pk").values_list("review_id", "title")
-    ):
-        lessons.setdefault(review_id, title)
     plain = [field for field in REVIEW_COLUMNS if field not in {"reference", "reviewer_name", "lesson"}]
     rows = reviews.values("pk", *plain, *officer_values("reviewer"), "reviewer_name", ref=F("partnership__reference"))
-    for review in rows.iterator(CHUNK):
-        special = {
-            "reference": review["ref"],
-            "reviewer_name": person(*(review[key] for key in officer_values("reviewer")), review["reviewer_name"]),
-            "lesson": lessons.get(review["pk"]),
-        }
-        special |= {field: label(review[field]) for field, label in labels.items()}
-        yield [special[field] if field in special else review[field] or None for field in REVIEW_COLUMNS]
+    for chunk in chunks(rows.iterator(CHUNK)):
+        lessons = first_lessons([review["pk"] for review in chunk])
+        for review in chunk:
+            special = {
+                "reference": review["ref"],
+                "reviewer_name": person(*(review[key] for key in officer_values("reviewer")), review["reviewer_name"]),
+                "lesson": lessons.get(review["pk"]),
+            }
+            special |= {field: label(review[field]) for field, label in labels.items()}
+            yield [special[field] if field in special else review[field] or None for field in REVIEW_COLUMNS]
 
 
-def principle_scores(ids):
+def first_lessons(review_pks):
+    """{review pk: the title of its first lesson}."""
+    lessons = {}
+    for review_id, title in (
+        LessonLearned.objects.filter(review__in=review_pks).order_by("pk").values_list("review_id", "title")
+    ):
+        lessons.setdefault(review_id, title)
+    return lessons
+
+
+def principle_scores(response_pks):
     """{response pk: {principle number: score}}, by the rule of sheets.health_check.principle_score:
     the score recorded for the whole principle, or else the rounded mean of its statement scores."""
     whole, answers = defaultdict(dict), defaultdict(lambda: defaultdict(list))
-    scores = HealthCheckScore.objects.filter(response__partnership__in=ids)
+    scores = HealthCheckScore.objects.filter(response__in=response_pks)
     for response_id, number, statement_id, value in scores.values_list(
         "response_id", "principle__number", "statement_id", "score"
     ):
@@ -326,18 +348,19 @@ def principle_scores(ids):
 def health_rows(ids):
     responses = HealthCheckResponse.objects.filter(partnership__in=ids)
     responses = responses.order_by("partnership__reference", "completed_on", "pk")
-    scores = principle_scores(ids)
     plain = [field for field in HEALTH_COLUMNS if field not in {"reference", "organisation"}]
     plain = [field for field in plain if not field.startswith("principle_")]
     rows = responses.values("pk", *plain, ref=F("partnership__reference"), org=F("organisation__name"))
-    for response in rows.iterator(CHUNK):
-        found = scores.get(response["pk"], {})
-        special = {
-            "reference": response["ref"],
-            "organisation": response["org"],
-            **{f"principle_{n}": found.get(n) for n in PRINCIPLES},
-        }
-        yield [special[field] if field in special else response[field] or None for field in HEALTH_COLUMNS]
+    for chunk in chunks(rows.iterator(CHUNK)):
+        scores = principle_scores([response["pk"] for response in chunk])
+        for response in chunk:
+            found = scores.get(response["pk"], {})
+            special = {
+                "reference": response["ref"],
+                "organisation": response["org"],
+                **{f"principle_{n}": found.get(n) for n in PRINCIPLES},
+            }
+            yield [special[field] if field in special else response[field] or None for field in HEALTH_COLUMNS]
 
 
 def register_headers():

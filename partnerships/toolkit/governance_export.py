@@ -41,7 +41,8 @@ def partner_rows(ids):
 def scope_rows(ids):
     answers = ScopeAnswer.objects.filter(partnership__in=ids)
     answers = answers.order_by("partnership__reference", "question__order", "question_id")
-    for reference, question, answer in answers.values_list("partnership__reference", "question__text", "answer"):
+    rows = answers.values_list("partnership__reference", "question__text", "answer").iterator(CHUNK)
+    for reference, question, answer in rows:
         yield [reference, question, "Yes" if answer else "No"]
 
 

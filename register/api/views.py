@@ -1,4 +1,5 @@
 from django.db import transaction
+from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -7,12 +8,28 @@ from rest_framework.response import Response
 
 from partnerships.api.exceptions import Conflict
 from partnerships.api.pagination import PartnershipPagination
+from partnerships.api.query import only_shown
 
 from .. import lifecycle
 from ..filtersets import PartnershipFilterSet
-from ..models import Partnership
+from ..models import Partnership, PartnershipMember, RiskEntry
 from .sections import prefetches
-from .serializers import PartnershipSerializer, TransitionRefusedSerializer, TransitionSerializer
+from .serializers import (
+    PartnershipSerializer,
+    RiskSerializer,
+    TransitionRefusedSerializer,
+    TransitionSerializer,
+)
+
+PREFETCH = (
+    Prefetch(
+        "memberships",
+        queryset=PartnershipMember.objects.select_related("organisation").only(
+            "partnership", "role", "organisation__name"
+        ),
+    ),
+    Prefetch("risks", queryset=only_shown(RiskEntry.objects.all(), RiskSerializer, "partnership")),
+)
 
 
 class PartnershipViewSet(
@@ -47,7 +64,7 @@ class PartnershipViewSet(
     def get_queryset(self):
         return (
             Partnership.objects.select_related("directorate", "lead_officer")
-            .prefetch_related("memberships__organisation", "risks", *prefetches(self.request))
+            .prefetch_related(*PREFETCH, *prefetches(self.request))
             .order_by("reference")
         )
 

@@ -199,12 +199,28 @@ class Partnership(TimeStamped, Versioned):
             models.Index(fields=["name"]),
             # The register sorted by lead officer, ties by reference: read from the index in either direction.
             models.Index(fields=["lead_officer_shown_as", "reference"], name="partnership_lead_officer_idx"),
+            # Register health: every column the data-quality checks read, so they count from the index,
+            # not from the wide rows.
+            models.Index(
+                fields=[
+                    *("status", "next_review_due", "directorate", "lead_officer", "lead_officer_name"),
+                    "significance_scored",
+                ],
+                name="partnership_review_quality_idx",
+            ),
             # Reviews due (dashboard): each window's live partnerships, and the keys they are listed by,
             # read from the index alone.
             models.Index(
                 fields=["status", "next_review_due", "directorate", "lead_officer_shown_as", "reference"],
                 include=["id"],  # PostgreSQL: for an index-only scan (SQLite's indexes hold the key anyway)
                 name="partnership_review_due_idx",
+            ),
+            # An officer's own partnerships (their home page), each list read in its order from an index
+            # and stopped after the rows shown: by reference, and by review date (with the status, so
+            # partnerships that are not live are passed over in the index).
+            models.Index(fields=["lead_officer", "reference"], name="partnership_led_by_idx"),
+            models.Index(
+                fields=["lead_officer", "next_review_due", "reference", "status"], name="partnership_led_by_review_idx"
             ),
         ]
         constraints = [

@@ -3,6 +3,8 @@
 from django.db.models import Prefetch
 from rest_framework import serializers
 
+from partnerships.api.query import only_shown
+
 from ..models import Objective, PerformanceReview
 
 
@@ -29,18 +31,20 @@ def partnership_sections():
     """Objectives and reviews nested in the API's partnership resource (register/api/sections.py)."""
     from register.api.sections import Section
 
-    reviews = Prefetch("reviews", queryset=PerformanceReview.objects.select_related("reviewer"))
+    reviews = PerformanceReview.objects.select_related("reviewer")
+    reviews = only_shown(reviews, PerformanceReviewSerializer, "partnership", "reviewer_name")  # reviewer_display
+    objectives = only_shown(Objective.objects.all(), ObjectiveSerializer, "partnership")
     return [
         Section(
             name="objectives",
             order=30,
             field=lambda: ObjectiveSerializer(many=True, read_only=True),
-            prefetch=("objectives",),
+            prefetch=(Prefetch("objectives", queryset=objectives),),
         ),
         Section(
             name="reviews",
             order=40,
             field=lambda: PerformanceReviewSerializer(many=True, read_only=True),
-            prefetch=(reviews,),
+            prefetch=(Prefetch("reviews", queryset=reviews),),
         ),
     ]

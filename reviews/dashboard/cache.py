@@ -33,7 +33,7 @@ from django_tasks import task
 from agreements.models import PartnershipAgreement
 from assessments.models import PartnershipAssessment
 from partnerships.jobs.enqueue import enqueue
-from register.models import Directorate, Partnership, RiskEntry
+from register.models import ClosureEvaluation, Directorate, DueDiligenceCheck, Partnership, RiskEntry
 from reviews.models import Objective
 
 from .filtersets import ScopeFilterSet, filtered
@@ -41,7 +41,19 @@ from .models import CountedFigures
 from .queries import MONEY, Figures
 
 TIMEOUT = 600  # seconds in Django's cache; the database row lasts until the next count replaces it
-COUNTED = (Partnership, RiskEntry, PartnershipAssessment, PartnershipAgreement, Objective, Directorate)
+# Every model with history that the figures read (the compliance gaps read closure evaluations and due
+# diligence checks too). The due diligence items have no history: making an item active or not shows
+# in the figures after the next change, as for a bulk load.
+COUNTED = (
+    Partnership,
+    RiskEntry,
+    PartnershipAssessment,
+    PartnershipAgreement,
+    Objective,
+    Directorate,
+    ClosureEvaluation,
+    DueDiligenceCheck,
+)
 
 
 def register_version():
@@ -77,7 +89,7 @@ def figures(partnerships, today, params=None, fresh=False):
     Figures counted for an earlier version carry `counted_at` and `recounting`.
     """
     scope, version = scope_of(partnerships), version_at(today)
-    key = f"dashboard-figures:{scope}:{hashlib.sha256(version.encode()).hexdigest()}"
+    key = cache_key(scope, version)
     if (counted := cache.get(key)) is not None:
         return Figures(partnerships, today, counted)
     stored = CountedFigures.objects.filter(scope=scope).first()
@@ -92,6 +104,30 @@ def figures(partnerships, today, params=None, fresh=False):
     found = Figures(partnerships, today, counted)
     found.counted_at, found.recounting = stored.counted_at, True
     return found
+
+
+def cache_key(scope, version):
+    return f"dashboard-figures:{scope}:{hashlib.sha256(version.encode()).hexdigest()}"
+
+
+def counted_now(partnerships, today):
+    """The counts of these partnerships' figures if they were counted for the register as it is now, else None.
+
+    For the lists behind the figures: a list's length is one of its figure's counts, so while the
+    figures are current the list reads only the rows of its page. Never counts: after a change,
+    until the worker has counted again, the list counts its own rows. One query (the register's
+    version), and one more for the figures when this server has not read them since the change.
+    """
+    scope, version = scope_of(partnerships), version_at(today)
+    key = cache_key(scope, version)
+    if (counted := cache.get(key)) is not None:
+        return counted
+    stored = CountedFigures.objects.filter(scope=scope, version=version).only("counted").first()
+    if stored is None:
+        return None
+    counted = decoded(stored.counted)
+    cache.set(key, counted, TIMEOUT)
+    return counted
 
 
 def ask_for_recount(stored, version, today):

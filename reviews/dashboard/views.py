@@ -19,6 +19,7 @@ from . import compliance, exports, queries, review_due
 from .context import dashboard_context, link_url
 from .filtersets import PartnershipListFilterSet, RiskFilterSet, ScopeFilterSet, filtered
 from .forms import ReportForm
+from .lists import CountedByFigureMixin, compliance_figure, risk_figure
 
 
 def scope_filterset(request, filterset_class=ScopeFilterSet, queryset=None, **kwargs):
@@ -128,7 +129,7 @@ def page_param(window):
     return f"{window.key}_page"
 
 
-class ComplianceView(RoleRequiredMixin, ListView):
+class ComplianceView(RoleRequiredMixin, CountedByFigureMixin, ListView):
     """The live partnerships behind a compliance gap (or with any gap), and which gaps each has."""
 
     template_name = "dashboard/compliance.html"
@@ -143,6 +144,9 @@ class ComplianceView(RoleRequiredMixin, ListView):
         partnerships = filtered(self.filterset)
         condition = self.gap.condition(self.today) if self.gap else compliance.any_gap(self.today, per_row=True)
         return partnerships.filter(condition)
+
+    def figure(self):
+        return compliance_figure(self.gap)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -167,7 +171,7 @@ class ComplianceView(RoleRequiredMixin, ListView):
         return context
 
 
-class RiskListView(RoleRequiredMixin, ListView):
+class RiskListView(RoleRequiredMixin, CountedByFigureMixin, ListView):
     """Open risks on live partnerships: the risks behind a heat-map cell or a band."""
 
     template_name = "dashboard/risk_list.html"
@@ -187,6 +191,9 @@ class RiskListView(RoleRequiredMixin, ListView):
         )
         self.filterset = RiskFilterSet(self.request.GET or None, queryset=base, today=self.today)
         return filtered(self.filterset)
+
+    def figure(self):
+        return risk_figure(self.filterset)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -71,10 +71,11 @@ class TestHome:
         from partnerships import views
 
         today = datetime.date.today()
+        client = client_for(officer)
 
         def page():
             with django_assert_max_num_queries(40) as captured:
-                html = client_for(officer).get(reverse("home")).content.decode()
+                html = client.get(reverse("home")).content.decode()
             return html, len(captured)
 
         ActivePartnershipFactory.create_batch(
@@ -88,10 +89,31 @@ class TestHome:
         overdue_list = html.split("Reviews overdue")[1].split("</ul>")[0]
         assert overdue_list.count("<li>") == views.SHOWN
         assert all(p.reference in overdue_list for p in overdue[: views.SHOWN])  # the longest overdue first
-        assert f"{views.SHOWN} of {views.SHOWN + 5} shown." in html
+        assert f"Showing the first {views.SHOWN}, longest overdue first." in html
         all_overdue = f"?lead_officer={officer.pk}&amp;sort=next_review_due&amp;review_overdue=true"
-        assert f'href="{reverse("register:partnership_list")}{all_overdue}">See all {views.SHOWN + 5}</a>' in html
-        assert many_queries <= few_queries + 2  # counts of the lists longer than shown, whatever their length
+        assert f'href="{reverse("register:partnership_list")}{all_overdue}">See all your overdue reviews</a>' in html
+        assert many_queries == few_queries  # one query a list, whatever its length: none is counted
+        assert "Showing the first" not in _few
+
+    def test_risks_past_review_are_the_same_however_they_are_found(self, officer, monkeypatch):
+        from partnerships import views
+
+        today = datetime.date.today()
+        for days in (5, 1, 9):
+            partnership = ActivePartnershipFactory(lead_officer=officer)
+            RiskEntryFactory(partnership=partnership, review_date=today - datetime.timedelta(days=days))
+            RiskEntryFactory(partnership=partnership, review_date=today + datetime.timedelta(days=days))  # not yet due
+        RiskEntryFactory(review_date=today - datetime.timedelta(days=3))  # someone else's
+
+        def found(few_led):
+            monkeypatch.setattr(views, "FEW_LED", few_led)
+            return [
+                (risk.partnership.lead_officer_id, risk.review_date) for risk in views.risks_past_review(officer, today)
+            ]
+
+        by_partnership, by_review_date = found(100), found(1)  # the officer leads 3: one way, then the other
+        assert by_partnership == by_review_date
+        assert by_partnership == [(officer.pk, today - datetime.timedelta(days=days)) for days in (9, 5, 1)]
 
     @pytest.mark.parametrize(
         ("role", "landing"),

@@ -1,6 +1,7 @@
 """The lead officer's name as shown, stored on the partnership and indexed, so the register sorted by
 lead officer is read from an index; filled in for every partnership by one UPDATE. The reviews-due
-index holds it, with the reference, in place of the officer's key and typed name.
+list's own index holds it, with the reference (and the id on PostgreSQL), so a window's page is
+found from the index alone.
 
 SQLite adds the column by rebuilding the table, which it refuses while the search index's triggers
 (migration 0024) name it: they are taken off around the rebuild when this runs in the same migrate as
@@ -37,9 +38,20 @@ def search_triggers_on(apps, schema_editor):
     text_search.restore_triggers(schema_editor.connection.alias)
 
 
+def analyse_on_sqlite(apps, schema_editor):
+    """Planner statistics for the new indexes, if the database keeps statistics (as migration 0027)."""
+    connection = schema_editor.connection
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'")
+        if cursor.fetchone():
+            cursor.execute("ANALYZE register_partnership")
+
+
 class Migration(migrations.Migration):
     dependencies = [
-        ("register", "0025_directory_and_round_indexes"),
+        ("register", "0027_review_due_index_holds_quality_columns"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -62,8 +74,7 @@ class Migration(migrations.Migration):
             model_name="partnership",
             index=models.Index(fields=["lead_officer_shown_as", "reference"], name="partnership_lead_officer_idx"),
         ),
-        # Reviews due: the keys each window is listed by, the name shown now instead of the officer's key.
-        migrations.RemoveIndex(model_name="partnership", name="partnership_review_due_idx"),
+        # Reviews due: the keys each window is listed by, with the name shown.
         migrations.AddIndex(
             model_name="partnership",
             index=models.Index(
@@ -73,4 +84,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(search_triggers_on, search_triggers_off),
+        migrations.RunPython(analyse_on_sqlite, migrations.RunPython.noop),
     ]
