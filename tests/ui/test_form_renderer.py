@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.forms.renderers import get_default_renderer
 from django.test import override_settings
 from django.urls import reverse
 from pytest_django.asserts import assertHTMLEqual
@@ -70,3 +71,16 @@ def test_admin_widgets_with_only_django_templates_still_render(client_for, admin
     response = client_for(admin_user).get(reverse("admin:register_partnership_change", args=[partnership.pk]))
     assert response.status_code == 200
     assert b"related-widget-wrapper" in response.content
+
+
+@pytest.mark.parametrize(
+    ("template_name", "engine"),
+    [
+        ("django/forms/widgets/select.html", "jinja2"),
+        ("gds/widgets/date.html", "jinja2"),  # our copy: without it the date inputs fall back, unnoticed
+        ("admin/widgets/related_widget_wrapper.html", "django"),
+    ],
+)
+def test_which_engine_renders_a_widget(template_name, engine):
+    template = get_default_renderer().get_template(template_name)
+    assert type(template).__module__ == f"django.template.backends.{engine}"
