@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, CharField, Count, IntegerField, Q, Value, When
+from django.db.models import Case, CharField, Count, ExpressionWrapper, F, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf
 
 from register.models import Directorate, Partnership
@@ -148,6 +148,13 @@ class DirectorateCounts:
         return [(window, self.counts.get(window.key, 0)) for window in REVIEW_WINDOWS]
 
 
+# The directorate a partnership's review is counted under, as an expression no index holds ("+ 0"):
+# grouped by the bare column, SQLite (once ANALYZE has run) reads the whole register through the
+# directorate index to save sorting the groups, rather than the window's range of the reviews-due
+# index (SQLite, 100,000 partnerships, overdue window: 87 → 5 ms). PostgreSQL plans both alike.
+DIRECTORATE_KEY = ExpressionWrapper(F("directorate_id") + 0, output_field=IntegerField())
+
+
 def counted_by_directorate(partnerships, today, directorates):
     """[DirectorateCounts] in name order, no directorate last, of those with any review due: one query,
     each window counted by directorate from its range of the index on (status, next review due,
@@ -155,7 +162,10 @@ def counted_by_directorate(partnerships, today, directorates):
     times as much: SQLite, 100,000 partnerships, 13 → 4.5 ms)."""
     live = partnerships.filter(LIVE).order_by()
     by_window = [
-        live.filter(window.rule(today)).values_list("directorate_id").annotate(n=Count("pk"), window=Value(window.key))
+        live.filter(window.rule(today))
+        .values(directorate_key=DIRECTORATE_KEY)
+        .annotate(n=Count("pk"), window=Value(window.key))
+        .values_list("directorate_key", "n", "window")
         for window in REVIEW_WINDOWS
     ]
     counts = {}
