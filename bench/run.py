@@ -239,8 +239,9 @@ def child(args):
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")  # what autovacuum does soon after a bulk load; plans are then steady
     print(f"Seeded {report['partnerships']:,} partnerships in {report['seed_s']:.1f} s", flush=True)
-    gc.collect()
-    gc.freeze()  # as partnerships/wsgi.py does once a server process has loaded
+    from partnerships.process import settle_garbage_collector
+
+    settle_garbage_collector()  # as partnerships/wsgi.py does once a server process has loaded
 
     users = get_user_model().objects
     admin, legal, officer = (users.get(username=name) for name in ("admin", "legal", "officer"))

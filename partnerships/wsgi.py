@@ -1,4 +1,3 @@
-import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -10,8 +9,6 @@ from partnerships.checks import refuse_to_start_without_static_files  # noqa: E4
 
 refuse_to_start_without_static_files()
 
-# Everything loaded so far (Django and the apps) lives as long as the process: keep it out
-# of the garbage collector's sweeps, so a full collection during a request walks only what requests
-# made. (Python's documentation suggests gc.freeze() for long-running server processes.)
-gc.collect()
-gc.freeze()
+from partnerships.process import settle_garbage_collector  # noqa: E402
+
+settle_garbage_collector()
