@@ -189,7 +189,9 @@ def listed(partnerships, today, page_numbers, per_page):
     """
     directorates = list(Directorate.objects.order_by("name"))
     by_directorate = counted_by_directorate(partnerships, today, directorates)
-    order = (directorate_place(directorates), officer_name(), "next_review_due", "reference")
+    # With no directorates the place is a constant, which PostgreSQL would read as a column position.
+    places = [directorate_place(directorates)] if directorates else []
+    order = (*places, officer_name(), "next_review_due", "reference")
     window_of, pages = {}, {}
     for window in REVIEW_WINDOWS:
         total = sum(row.counts.get(window.key, 0) for row in by_directorate)
