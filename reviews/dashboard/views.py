@@ -65,7 +65,7 @@ class PartnershipListView(RoleRequiredMixin, ListView):
         return context
 
 
-REVIEWS_DUE_PAGE = 50  # partnerships listed per page of each window; the downloads hold every one
+REVIEWS_DUE_PAGE = 25  # partnerships listed per page of each window (a screenful); the downloads hold every one
 
 
 class ReviewDueView(RoleRequiredMixin, TemplateView):
