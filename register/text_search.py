@@ -28,8 +28,9 @@ import string
 from contextlib import contextmanager
 
 from django.db import connections
-from django.db.models import Q
+from django.db.models import BigIntegerField, ExpressionWrapper, F, Q
 from django.db.models.expressions import RawSQL
+from django.db.models.lookups import In
 
 TABLE = "partnership_search"
 # Characters made a space before PostgreSQL's parser reads the text (it splits on the rest itself).
@@ -59,9 +60,30 @@ def partnerships_matching(value, using="default"):
         sql = f"SELECT partnership_id FROM {TABLE} WHERE document @@ to_tsquery('simple'::regconfig, %s)"
         return Q(pk__in=RawSQL(sql, [" & ".join(f"{word}:*" for word in found)]))
     if vendor == "sqlite":
-        sql = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s"
-        return Q(pk__in=RawSQL(sql, [" ".join(f'"{word}"*' for word in found)]))
+        return _sqlite_matching(connections[using], " ".join(f'"{word}"*' for word in found))
     raise NotImplementedError(f"No full-text search for {vendor}")
+
+
+# SQLite's planner cannot tell how many documents a MATCH finds (FTS5 gives it a fixed cost), so it
+# always starts from the matches and looks each one up in the register's indexes. For a search
+# matching thousands of documents it is two or three times faster to read the register by its other
+# filters' index, or in the list's order, and check each row against the matches: at 100,000
+# partnerships "northmoor partnership" matches 32,760, and with the status and significance filters
+# the count and the page took 21 + 28 ms the first way and 11 + 17 ms the second. For a narrow search
+# the first way is the fast one (0.7 + 1.5 ms against 1.8 + 3.1 for 120 matches). So the matches are
+# counted first, up to BROAD (at most about 1 ms), and a broad search's id is made an expression no
+# index holds (`id + 0`), which leaves SQLite to start from the other filters' indexes.
+BROAD = 5_000
+
+
+def _sqlite_matching(connection, query):
+    matches = RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [query])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT {BROAD})", [query])
+        (found,) = cursor.fetchone()
+    if found < BROAD:
+        return Q(pk__in=matches)
+    return Q(In(ExpressionWrapper(F("pk") + 0, output_field=BigIntegerField()), matches))
 
 
 # -- PostgreSQL ----------------------------------------------------------------------------------
